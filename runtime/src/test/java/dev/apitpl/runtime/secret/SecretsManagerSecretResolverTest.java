@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.apitpl.runtime.ManualClock;
 import dev.apitpl.runtime.error.SecretSourceException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +36,7 @@ class SecretsManagerSecretResolverTest {
     private HttpServer endpoint;
     private final List<String> requestedIds = new CopyOnWriteArrayList<>();
     private SecretsManagerClient client;
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @BeforeEach
     void start() throws IOException {
@@ -83,22 +82,6 @@ class SecretsManagerSecretResolverTest {
     }
 
     private SecretsManagerSecretResolver resolver() {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         return new SecretsManagerSecretResolver(client, "prod/", Duration.ofSeconds(60), clock);
     }
 
@@ -110,7 +93,7 @@ class SecretsManagerSecretResolverTest {
         assertEquals(Optional.of("hunter2"), secrets.resolve("db-password"));
         assertEquals(List.of("prod/db-password"), requestedIds, "second read served from the cache");
 
-        now = now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         assertEquals(Optional.of("hunter2"), secrets.resolve("db-password"));
         assertEquals(2, requestedIds.size(), "re-read after the TTL");
     }
