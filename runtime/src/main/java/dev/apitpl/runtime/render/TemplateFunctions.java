@@ -1,0 +1,27 @@
+package dev.apitpl.runtime.render;
+
+import dev.apitpl.runtime.error.MissingSecretException;
+
+/**
+ * The functions templates may call besides Jinja's built-ins. Public only because the template engine
+ * invokes them reflectively; they work only while a {@link TemplateRenderer} renders on the calling thread.
+ */
+public final class TemplateFunctions {
+
+    private TemplateFunctions() {
+    }
+
+    /** {@code {{ secret('NAME') }}}: the secret's value from the render's {@link dev.apitpl.runtime.secret.SecretResolver}. */
+    public static String secret(String name) {
+        RenderScope scope = RenderScope.current();
+        if (name == null || name.isBlank()) {
+            throw scope.forbid("secret() needs a secret name, e.g. secret('API_TOKEN')");
+        }
+        String value = scope.secrets.resolve(name).orElse(null);
+        if (value == null) {
+            throw scope.fail(new MissingSecretException(scope.template, name, scope.field()));
+        }
+        scope.secretRead(value);
+        return value;
+    }
+}
