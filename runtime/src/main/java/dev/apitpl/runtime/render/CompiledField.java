@@ -1,6 +1,7 @@
 package dev.apitpl.runtime.render;
 
 import com.hubspot.jinjava.tree.Node;
+import java.util.List;
 
 /** A field's template after parsing, as the cache keeps it. */
 sealed interface CompiledField {
@@ -10,13 +11,27 @@ sealed interface CompiledField {
     }
 
     /**
-     * Exactly {@code {{ name }}}: when the parameter is a string, number or boolean its text is the output
-     * (what the interpreter would print); anything else renders {@link #tree()}.
+     * Only literal text, {@code {{ name }}} and {@code {{ secret('NAME') }}}: the fast path concatenates the parts
+     * when every parameter is a string, number or boolean (printed exactly as the interpreter prints them), and
+     * renders {@link #tree()} otherwise.
      */
-    record Variable(String name, Node tree) implements CompiledField {
+    record Parts(List<Part> parts, Node tree) implements CompiledField {
     }
 
     /** Any other template: rendered by the interpreter. */
     record Tree(Node root) implements CompiledField {
+    }
+
+    /** One piece of a {@link Parts} template; {@code encoded} marks URL expressions that are percent-encoded. */
+    sealed interface Part {
+    }
+
+    record Text(String text) implements Part {
+    }
+
+    record Parameter(String name, boolean encoded) implements Part {
+    }
+
+    record Secret(String name, boolean encoded) implements Part {
     }
 }

@@ -17,6 +17,7 @@ import com.hubspot.jinjava.lib.tag.ForTag;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.tree.TextNode;
+import com.hubspot.jinjava.tree.parse.ExpressionToken;
 import dev.apitpl.runtime.error.ApiTplException;
 import dev.apitpl.runtime.error.InvalidParametersException;
 import dev.apitpl.runtime.error.MissingParameterException;
@@ -58,7 +59,7 @@ public final class TemplateRenderer {
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*|\\[[^\\]]*])*");
     private static final Pattern FILTER_NAME = Pattern.compile("\\|\\s*([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern SINGLE_VARIABLE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
+    private static final Pattern SECRET_CALL = Pattern.compile("secret\\(\\s*(['\"])([^'\"\\\\]+)\\1\\s*\\)");
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("\\{\\{-?\\s*(.+?)\\s*-?}}", Pattern.DOTALL);
     private static final Pattern SCHEME_AND_SLASHES = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
     private static final JsonNodeFactory NODES = Json.nodes();
@@ -67,6 +68,7 @@ public final class TemplateRenderer {
     private final JinjavaConfig config;
     private final RenderLimits limits;
     private final ParsedTemplateCache cache;
+    private final boolean fastPaths;
 
     /** A renderer with {@link RenderLimits#DEFAULT}. */
     public TemplateRenderer() {
@@ -74,6 +76,12 @@ public final class TemplateRenderer {
     }
 
     public TemplateRenderer(RenderLimits limits) {
+        this(limits, true);
+    }
+
+    /** With {@code fastPaths} false every template goes through the interpreter: tests compare the two. */
+    TemplateRenderer(RenderLimits limits, boolean fastPaths) {
+        this.fastPaths = fastPaths;
         this.limits = limits;
         this.jinjava = Sandbox.engine(limits);
         this.config = jinjava.getGlobalConfig();
@@ -111,7 +119,6 @@ public final class TemplateRenderer {
     private final class Rendering {
         private final ApiTemplate template;
         private final ObjectNode params;
-        private final Map<String, Object> bindings;
         private final RenderScope scope;
         private JinjavaInterpreter interpreter;
 
@@ -126,7 +133,6 @@ public final class TemplateRenderer {
                 throw new InvalidParametersException(template.name(), "must be a JSON object of parameter name to value; got "
                         + params.getNodeType().name().toLowerCase(Locale.ROOT));
             }
-            this.bindings = bindings(this.params);
             scope.open();
         }
 
@@ -281,11 +287,13 @@ public final class TemplateRenderer {
             String output;
             if (compiled instanceof CompiledField.Literal literal) {
                 output = literal.text();
-            } else if (compiled instanceof CompiledField.Variable variable && simpleValue(variable.name()) != null) {
-                output = simpleValue(variable.name());
+            } else if (compiled instanceof CompiledField.Parts parts) {
+                output = fastPaths ? concatenate(parts.parts()) : null;
+                if (output == null) {
+                    output = renderTree(parts.tree());
+                }
             } else {
-                Node root = compiled instanceof CompiledField.Variable variable ? variable.tree() : ((CompiledField.Tree) compiled).root();
-                output = renderTree(root);
+                output = renderTree(((CompiledField.Tree) compiled).root());
             }
             if (output.length() > limits.maxFieldChars()) {
                 throw sizeLimit();
@@ -293,13 +301,67 @@ public final class TemplateRenderer {
             return output;
         }
 
+        /** The fast path's output, or {@code null} when a parameter needs the interpreter (missing, list, object). */
+        private String concatenate(List<CompiledField.Part> parts) {
+            StringBuilder out = new StringBuilder();
+            for (CompiledField.Part part : parts) {
+                if (part instanceof CompiledField.Text text) {
+                    out.append(text.text());
+                } else if (part instanceof CompiledField.Parameter parameter) {
+                    String value = simpleValue(parameter.name());
+                    if (value == null) {
+                        return null;
+                    }
+                    out.append(parameter.encoded() ? PercentEncoding.encode(value) : value);
+                } else {
+                    CompiledField.Secret secret = (CompiledField.Secret) part;
+                    String value;
+                    try {
+                        value = TemplateFunctions.secret(secret.name());
+                    } catch (RenderScope.Abort abort) {
+                        throw scope.failure();
+                    }
+                    out.append(secret.encoded() ? PercentEncoding.encode(value) : value);
+                }
+            }
+            return out.toString();
+        }
+
         /** The parameter's text when the interpreter would print it unchanged: strings, numbers, booleans. */
         private String simpleValue(String name) {
             JsonNode value = params.get(name);
-            if (value == null || !(value.isTextual() || value.isNumber() || value.isBoolean())) {
+            if (value == null) {
                 return null;
             }
-            return value.isTextual() ? value.textValue() : String.valueOf(bindings.get(name));
+            if (value.isTextual()) {
+                return value.textValue();
+            }
+            return value.isNumber() || value.isBoolean() ? String.valueOf(value.isNumber() ? value.numberValue() : value.booleanValue()) : null;
+        }
+
+        /** The parts of a template made only of text, parameters and literal secret() calls, or {@code null}. */
+        private List<CompiledField.Part> parts(Node root) {
+            List<CompiledField.Part> parts = new ArrayList<>();
+            for (Node child : root.getChildren()) {
+                if (child instanceof TextNode) {
+                    parts.add(new CompiledField.Text(child.getMaster().getImage()));
+                    continue;
+                }
+                boolean encoded = child instanceof EncodedExpressionNode;
+                if (!(child instanceof ExpressionNode) && !encoded) {
+                    return null;
+                }
+                String expression = ((ExpressionToken) child.getMaster()).getExpr().strip();
+                Matcher secret = SECRET_CALL.matcher(expression);
+                if (IDENTIFIER.matcher(expression).matches()) {
+                    parts.add(new CompiledField.Parameter(expression, encoded));
+                } else if (secret.matches()) {
+                    parts.add(new CompiledField.Secret(secret.group(2), encoded));
+                } else {
+                    return null;
+                }
+            }
+            return parts;
         }
 
         private CompiledField compile(FieldKind kind, String source) {
@@ -324,8 +386,10 @@ public final class TemplateRenderer {
             if (kind == FieldKind.URL) {
                 encodeAfterOrigin(root, new StringBuilder());
             }
-            Matcher single = SINGLE_VARIABLE.matcher(source);
-            return single.matches() ? new CompiledField.Variable(single.group(1), root) : new CompiledField.Tree(root);
+            // Whitespace control and comments change the text around expressions: leave those to the interpreter.
+            boolean plain = !source.contains("{{-") && !source.contains("-}}") && !source.contains("{#") && !source.contains("{%");
+            List<CompiledField.Part> parts = plain ? parts(root) : null;
+            return parts != null ? new CompiledField.Parts(List.copyOf(parts), root) : new CompiledField.Tree(root);
         }
 
         private String renderTree(Node root) {
@@ -347,7 +411,7 @@ public final class TemplateRenderer {
 
         private JinjavaInterpreter interpreter() {
             if (interpreter == null) {
-                Context context = new Context(jinjava.getGlobalContext(), bindings, config.getDisabled());
+                Context context = new Context(jinjava.getGlobalContext(), bindings(params), config.getDisabled());
                 interpreter = config.getInterpreterFactory().newInstance(jinjava, context, config);
                 JinjavaInterpreter.pushCurrent(interpreter);
             }

@@ -375,16 +375,42 @@ class TemplateRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"plain\"", "\"with {{ braces }} inside\"", "\"ünïcödé\"", "0", "-17", "12345678901234",
-        "123456789012345678901234567890", "1.50", "0.1", "1e3", "-2.5E-7", "true", "false", "\"\""})
-    void theSingleVariableFastPathPrintsWhatTheInterpreterPrints(String value) {
-        ApiTemplate fast = ApiTemplate.builder("t", "GET", "https://api.example.com/x").header("X-A", "{{ v }}").build();
-        // The same expression plus an empty literal is not a single variable, so the interpreter renders it.
-        ApiTemplate interpreted = ApiTemplate.builder("t", "GET", "https://api.example.com/x").header("X-A", "{{ v }}{{ '' }}").build();
-
+    @ValueSource(strings = {"\"plain\"", "\"with {{ braces }} inside\"", "\"ünïcödé a/b&c=d\"", "0", "-17", "12345678901234",
+        "123456789012345678901234567890", "1.50", "0.1", "1e3", "-2.5E-7", "true", "false", "\"\"", "[1, 2]", "{\"a\": 1}", "null"})
+    void theFastPathPrintsExactlyWhatTheInterpreterPrints(String value) {
+        TemplateRenderer interpreterOnly = new TemplateRenderer(RenderLimits.DEFAULT, false);
+        ApiTemplate template = ApiTemplate.builder("t", "POST", "https://api.example.com/a/{{ v }}/b?x={{v}}&k={{ secret('API_TOKEN') }}")
+                .header("X-Single", "{{ v }}").header("X-Mixed", "pre {{ v }} mid {{v}}{{ secret(\"API_TOKEN\") }} post")
+                .query("q", "{{ v }}!").body(json("{\"leaf\": \"<{{ v }}>\", \"typed\": \"{{ v }}\"}")).build();
         String params = "{\"v\": " + value + "}";
 
-        assertEquals(render(interpreted, params).headers().get("X-A"), render(fast, params).headers().get("X-A"));
+        String fast;
+        String interpreted;
+        try {
+            fast = render(template, params).toString() + render(template, params).uri() + render(template, params).headers()
+                    + render(template, params).body();
+        } catch (RuntimeException e) {
+            fast = e.toString();
+        }
+        try {
+            RenderedRequest request = interpreterOnly.render(template, json(params), SECRETS);
+            interpreted = request.toString() + request.uri() + request.headers() + request.body();
+        } catch (RuntimeException e) {
+            interpreted = e.toString();
+        }
+        assertEquals(interpreted, fast);
+    }
+
+    @Test
+    void secretsAndEncodedParametersCombineInOneRequest() {
+        TemplateRenderer fresh = new TemplateRenderer();
+        ApiTemplate template = ApiTemplate.builder("t", "GET", "https://api.example.com/a/{{ v }}")
+                .header("Authorization", "Bearer {{ secret('API_TOKEN') }}").build();
+
+        RenderedRequest request = fresh.render(template, json("{\"v\": \"x y\"}"), SECRETS);
+
+        assertEquals("https://api.example.com/a/x%20y", request.uri().toString());
+        assertEquals("Bearer " + TOKEN, request.headers().get("Authorization"));
     }
 
     @Test
