@@ -28,8 +28,8 @@ public record RenderedRequest(
         List<String> allowedDestinations) {
 
     public RenderedRequest {
-        headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
-        allowedDestinations = List.copyOf(allowedDestinations);
+        headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+        allowedDestinations = allowedDestinations == null ? List.of() : List.copyOf(allowedDestinations);
     }
 
     @Override

@@ -272,7 +272,7 @@ public final class TemplateRenderer {
             } catch (RuntimeException e) {
                 throw unexpected(e, 1, column);
             }
-            checkErrors(in, before, 1, column);
+            checkErrors(in, before, 1, column, null);
             JsonNode json = toJson(value);
             if (json.isTextual() && json.textValue().length() > limits.maxFieldChars()) {
                 throw sizeLimit();
@@ -381,7 +381,7 @@ public final class TemplateRenderer {
             } finally {
                 JinjavaInterpreter.popCurrent();
             }
-            checkErrors(parser, 0, 0, 0);
+            checkErrors(parser, 0, 0, 0, source);
             countLoopIterations(root);
             if (kind == FieldKind.URL) {
                 encodeAfterOrigin(root, new StringBuilder());
@@ -405,7 +405,7 @@ public final class TemplateRenderer {
             } catch (RuntimeException e) {
                 throw unexpected(e, scope.line(), scope.column());
             }
-            checkErrors(in, before, scope.line(), scope.column());
+            checkErrors(in, before, scope.line(), scope.column(), null);
             return output;
         }
 
@@ -419,7 +419,7 @@ public final class TemplateRenderer {
         }
 
         /** Turns the first fatal error Jinjava recorded since {@code before} into the matching exception. */
-        private void checkErrors(JinjavaInterpreter in, int before, int line, int column) {
+        private void checkErrors(JinjavaInterpreter in, int before, int line, int column, String source) {
             if (scope.failure() != null) {
                 throw scope.failure();
             }
@@ -442,6 +442,16 @@ public final class TemplateRenderer {
                     throw sizeLimit();
                 }
                 if (error.getReason() == TemplateError.ErrorReason.DISABLED) {
+                    if (errorLine <= 0 && source != null) {
+                        // Disabled tags are refused while parsing, without a position: find the tag in the text.
+                        Matcher tag = Pattern.compile("\\{%-?\\s*" + Pattern.quote(String.valueOf(error.getFieldName())) + "\\b")
+                                .matcher(source);
+                        if (tag.find()) {
+                            String preceding = source.substring(0, tag.start());
+                            errorLine = 1 + (int) preceding.chars().filter(c -> c == '\n').count();
+                            errorColumn = tag.start() - preceding.lastIndexOf('\n');
+                        }
+                    }
                     throw new TemplateRenderException(template.name(), scope.field(), errorLine, errorColumn,
                             "uses '" + error.getFieldName() + "', which templates may not use (disabled: tags "
                                     + String.join(", ", new java.util.TreeSet<>(Sandbox.DISABLED_TAGS)) + "; filters "

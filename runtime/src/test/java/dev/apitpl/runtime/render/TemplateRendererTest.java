@@ -259,6 +259,17 @@ class TemplateRendererTest {
     }
 
     @Test
+    void aDisabledTagIsLocatedInItsField() {
+        TemplateRenderException error = assertThrows(TemplateRenderException.class,
+                () -> render(withBody(Json.nodes().textNode("first line\n  second {% include 'secrets.txt' %}")), "{}"));
+
+        assertEquals(2, error.line());
+        assertEquals(10, error.column());
+        assertTrue(error.getMessage().startsWith("template 't': field 'body' at 2:10: uses 'include', which templates may not use"),
+                error.getMessage());
+    }
+
+    @Test
     void aStringRepeatBombIsRejectedWithoutAllocating() {
         ApiTemplate template = withBody(Json.nodes().textNode("{{ 'x'.repeat(50000000) }}"));
 
