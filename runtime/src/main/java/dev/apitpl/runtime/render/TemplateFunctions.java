@@ -1,6 +1,6 @@
 package dev.apitpl.runtime.render;
 
-import dev.apitpl.runtime.error.MissingSecretException;
+import dev.apitpl.runtime.error.SecretNotFoundException;
 
 /**
  * The functions templates may call besides Jinja's built-ins. Public only because the template engine
@@ -19,7 +19,8 @@ public final class TemplateFunctions {
         }
         String value = scope.secrets.resolve(name).orElse(null);
         if (value == null) {
-            throw scope.fail(new MissingSecretException(scope.template, name, scope.field()));
+            throw scope.fail(new SecretNotFoundException("template '" + scope.template + "': field '" + scope.field()
+                    + "' uses secret '" + name + "', which is not defined; create it or fix the name"));
         }
         scope.secretRead(value);
         return value;

@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * string leaf that is exactly one expression takes that value's JSON type, other leaves become JSON strings.
  *
  * <p>Failures, each an {@link ApiTplException} whose class name is the Step Functions error name:
- * {@link MissingParameterException}, {@link dev.apitpl.runtime.error.MissingSecretException},
+ * {@link MissingParameterException}, {@link dev.apitpl.runtime.error.SecretNotFoundException},
  * {@link TemplateRenderException}, {@link RenderLimitExceededException}, {@link InvalidParametersException}.
  * A failed render returns nothing: there is no partial output.
  */

@@ -1,2 +1,2 @@
-/** Where templates' {@code secret('NAME')} values come from; values never reach logs, items or messages. */
+/** Where template secrets come from: environment variables or AWS Secrets Manager (cached with a TTL). */
 package dev.apitpl.runtime.secret;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apitpl.runtime.error.InvalidParametersException;
 import dev.apitpl.runtime.error.MissingParameterException;
-import dev.apitpl.runtime.error.MissingSecretException;
+import dev.apitpl.runtime.error.SecretNotFoundException;
 import dev.apitpl.runtime.error.RenderLimitExceededException;
 import dev.apitpl.runtime.error.TemplateRenderException;
 import dev.apitpl.runtime.json.Json;
@@ -323,9 +323,10 @@ class TemplateRendererTest {
 
     @Test
     void anUnknownSecretIsNamedAndAKnownSecretNeverAppearsInErrors() {
-        MissingSecretException missing = assertThrows(MissingSecretException.class, () ->
+        SecretNotFoundException missing = assertThrows(SecretNotFoundException.class, () ->
                 render(ApiTemplate.builder("t", "GET", "https://api.example.com/x").header("X-K", "{{ secret('NOPE') }}").build(), "{}"));
-        assertEquals("NOPE", missing.secret());
+        assertEquals("template 't': field 'headers.X-K' uses secret 'NOPE', which is not defined; create it or fix the name",
+                missing.getMessage());
 
         TemplateRenderException error = assertThrows(TemplateRenderException.class, () ->
                 render(ApiTemplate.builder("t", "GET", "https://api.example.com/x")
