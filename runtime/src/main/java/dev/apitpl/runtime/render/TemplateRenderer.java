@@ -137,7 +137,7 @@ public final class TemplateRenderer {
         }
 
         RenderedRequest request() {
-            checkRequired();
+            checkParameters();
             URI uri = uri();
             Map<String, String> headers = new LinkedHashMap<>();
             template.headers().forEach((name, value) -> headers.put(name, header(name, value)));
@@ -153,15 +153,38 @@ public final class TemplateRenderer {
             scope.close();
         }
 
-        private void checkRequired() {
-            JsonNode required = template.parameters() == null ? null : template.parameters().get("required");
-            if (required == null) {
+        /**
+         * The cheap part of the template's parameters schema, checked before rendering: every {@code required} name is
+         * present, and a present parameter with a top-level {@code properties.<name>.type} has that JSON type.
+         */
+        private void checkParameters() {
+            JsonNode schema = template.parameters();
+            if (schema == null) {
                 return;
             }
-            for (JsonNode name : required) {
+            for (JsonNode name : schema.path("required")) {
                 JsonNode value = params.get(name.textValue());
                 if (value == null || value.isNull()) {
                     throw new MissingParameterException(template.name(), name.textValue(), "parameters.required");
+                }
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> property = it.next();
+                JsonNode value = params.get(property.getKey());
+                JsonNode type = property.getValue().get("type");
+                if (value == null || type == null) {
+                    continue;
+                }
+                List<String> allowed = new ArrayList<>();
+                if (type.isArray()) {
+                    type.forEach(t -> allowed.add(t.asText()));
+                } else {
+                    allowed.add(type.asText());
+                }
+                if (allowed.stream().noneMatch(t -> hasJsonType(value, t))) {
+                    throw new InvalidParametersException(template.name(), "field '" + property.getKey() + "' must be "
+                            + String.join(" or ", allowed) + " (parameters.properties." + property.getKey() + ".type); got "
+                            + value.getNodeType().name().toLowerCase(Locale.ROOT));
                 }
             }
         }
@@ -552,6 +575,19 @@ public final class TemplateRenderer {
             }
             return false;
         }
+    }
+
+    private static boolean hasJsonType(JsonNode value, String type) {
+        return switch (type) {
+            case "string" -> value.isTextual();
+            case "number" -> value.isNumber();
+            case "integer" -> value.isIntegralNumber() || (value.isBigDecimal() && value.decimalValue().stripTrailingZeros().scale() <= 0);
+            case "boolean" -> value.isBoolean();
+            case "object" -> value.isObject();
+            case "array" -> value.isArray();
+            case "null" -> value.isNull();
+            default -> true; // not a JSON Schema type name: nothing to check here
+        };
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

@@ -204,6 +204,20 @@ class TemplateRendererTest {
     }
 
     @Test
+    void declaredParameterTypesAreCheckedBeforeRendering() {
+        ApiTemplate template = ApiTemplate.builder("t", "GET", "https://api.example.com/x/{{ amount }}")
+                .parameters(json("{\"properties\": {\"amount\": {\"type\": \"integer\"}, \"tag\": {\"type\": [\"string\", \"null\"]}}}"))
+                .build();
+
+        assertEquals("https://api.example.com/x/12.0", render(template, "{\"amount\": 12.0, \"tag\": null}").uri().toString());
+        InvalidParametersException error = assertThrows(InvalidParametersException.class,
+                () -> render(template, "{\"amount\": \"12\"}"));
+        assertEquals("template 't': params field 'amount' must be integer (parameters.properties.amount.type); got string",
+                error.getMessage());
+        assertThrows(InvalidParametersException.class, () -> render(template, "{\"amount\": 1, \"tag\": 5}"));
+    }
+
+    @Test
     void anUnknownTagIsARenderErrorWithFieldLineAndColumn() {
         ApiTemplate template = ApiTemplate.builder("t", "GET", "https://api.example.com/x")
                 .header("X-Trace", "a\n  {% frobnicate %}").build();
