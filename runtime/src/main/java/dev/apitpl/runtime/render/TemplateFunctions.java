@@ -1,5 +1,6 @@
 package dev.apitpl.runtime.render;
 
+import dev.apitpl.runtime.error.ApiTplException;
 import dev.apitpl.runtime.error.SecretNotFoundException;
 
 /**
@@ -17,7 +18,14 @@ public final class TemplateFunctions {
         if (name == null || name.isBlank()) {
             throw scope.forbid("secret() needs a secret name, e.g. secret('API_TOKEN')");
         }
-        String value = scope.secrets.resolve(name).orElse(null);
+        String value;
+        try {
+            value = scope.secrets.resolve(name).orElse(null);
+        } catch (ApiTplException e) {
+            // Keep the source's own error (e.g. SecretSourceException, which a state machine may retry) rather
+            // than letting the template engine turn it into a render error.
+            throw scope.fail(e);
+        }
         if (value == null) {
             throw scope.fail(new SecretNotFoundException("template '" + scope.template + "': field '" + scope.field()
                     + "' uses secret '" + name + "', which is not defined; create it or fix the name"));

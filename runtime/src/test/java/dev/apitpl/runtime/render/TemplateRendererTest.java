@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apitpl.runtime.error.InvalidParametersException;
 import dev.apitpl.runtime.error.MissingParameterException;
 import dev.apitpl.runtime.error.SecretNotFoundException;
+import dev.apitpl.runtime.error.SecretSourceException;
 import dev.apitpl.runtime.error.RenderLimitExceededException;
 import dev.apitpl.runtime.error.TemplateRenderException;
 import dev.apitpl.runtime.json.Json;
@@ -346,6 +347,19 @@ class TemplateRendererTest {
                 render(ApiTemplate.builder("t", "GET", "https://api.example.com/x")
                         .header("X-K", "{{ secret('API_TOKEN') }}{{ secret('API_TOKEN').foo }}").build(), "{}"));
         assertFalse(error.getMessage().contains(TOKEN), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer {{ secret('API_TOKEN') }}", "Bearer {{ secret('API_TOKEN') | trim }}"})
+    void aFailingSecretSourceKeepsItsOwnErrorName(String header) {
+        SecretResolver unavailable = name -> {
+            throw new SecretSourceException("Secrets Manager is unavailable (throttled); retry later");
+        };
+        ApiTemplate template = ApiTemplate.builder("t", "GET", "https://api.example.com/x").header("Authorization", header).build();
+
+        SecretSourceException error = assertThrows(SecretSourceException.class, () -> renderer.render(template, null, unavailable));
+
+        assertEquals("Secrets Manager is unavailable (throttled); retry later", error.getMessage());
     }
 
     @Test
