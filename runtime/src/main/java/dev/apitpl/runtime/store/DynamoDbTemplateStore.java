@@ -1,14 +1,13 @@
 package dev.apitpl.runtime.store;
 
+import dev.apitpl.runtime.cache.ExpiringCache;
 import dev.apitpl.runtime.error.TemplateStoreException;
 import dev.apitpl.runtime.template.ApiTemplate;
 import dev.apitpl.runtime.template.TemplateCodec;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,20 +30,14 @@ public final class DynamoDbTemplateStore implements TemplateStore {
     private record Key(String name, String method) {
     }
 
-    private record Cached(ApiTemplate template, Instant expiresAt) {
-    }
-
     private final DynamoDbClient client;
     private final String table;
-    private final Duration ttl;
-    private final Clock clock;
-    private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
+    private final ExpiringCache<Key, ApiTemplate> cache;
 
     public DynamoDbTemplateStore(DynamoDbClient client, String table, Duration ttl, Clock clock) {
         this.client = client;
         this.table = table;
-        this.ttl = ttl;
-        this.clock = clock;
+        this.cache = new ExpiringCache<>(ttl, clock);
     }
 
     /** A client with the URL-connection HTTP client and the SDK's default credential, region and endpoint chains. */
@@ -80,10 +73,9 @@ public final class DynamoDbTemplateStore implements TemplateStore {
     @Override
     public Optional<ApiTemplate> find(String name, String method) {
         Key key = new Key(name, method);
-        Instant now = clock.instant();
-        Cached cached = cache.get(key);
-        if (cached != null && now.isBefore(cached.expiresAt())) {
-            return Optional.of(cached.template());
+        Optional<ApiTemplate> cached = cache.get(key);
+        if (cached.isPresent()) {
+            return cached;
         }
         GetItemResponse response;
         try {
@@ -104,8 +96,6 @@ public final class DynamoDbTemplateStore implements TemplateStore {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        ApiTemplate template = TemplateCodec.fromAttributeValues(response.item());
-        cache.put(key, new Cached(template, now.plus(ttl)));
-        return Optional.of(template);
+        return Optional.of(cache.put(key, TemplateCodec.fromAttributeValues(response.item())));
     }
 }
