@@ -62,7 +62,13 @@ public final class AslValidator {
         }
         AslDocument document = StateGraphReader.read(file, root);
         new DefinitionChecker(document, options, findings).check();
-        return new AslAnalysis(findings.problems(), Optional.of(document));
+        return new AslAnalysis(inFileOrder(findings.problems()), Optional.of(document));
+    }
+
+    private static List<Problem> inFileOrder(List<Problem> problems) {
+        List<Problem> sorted = new java.util.ArrayList<>(problems);
+        sorted.sort(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+        return sorted;
     }
 
     private static boolean isYaml(Path file) {

@@ -19,6 +19,10 @@ final class DefinitionChecker {
             "QueryLanguage");
     private static final Set<String> BRANCH_FIELDS = Set.of("StartAt", "States", "Comment");
     private static final Set<String> PROCESSOR_FIELDS = Set.of("StartAt", "States", "Comment", "ProcessorConfig");
+    private static final Set<String> TRANSITIONING_TYPES = Set.of("Task", "Pass", "Wait", "Parallel", "Map");
+    /** Fields of a JSONata state whose strings are never expressions (or are checked on their own). */
+    private static final Set<String> NOT_EXPRESSIONS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End",
+            "Default", "Resource", "Branches", "ItemProcessor", "Choices", "Retry", "Catch", "Label");
     private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(99_999_999);
     private static final int MAX_STATE_NAME = 80;
     private static final Pattern RFC3339 = Pattern.compile(
@@ -224,8 +228,7 @@ final class DefinitionChecker {
         if (language == QueryLanguage.JSONPATH) {
             jsonPathFields(state, type);
         } else {
-            jsonataStrings(node, Set.of("Type", "Comment", "QueryLanguage", "Next", "End", "Default", "Resource",
-                    "Branches", "ItemProcessor", "Choices", "Retry", "Catch", "Label"));
+            jsonataStrings(node, NOT_EXPRESSIONS);
         }
         assign(node.get("Assign"), language);
         switch (type) {
@@ -282,7 +285,7 @@ final class DefinitionChecker {
     }
 
     private void nextOrEnd(AslState state, String type, String where) {
-        if (!Set.of("Task", "Pass", "Wait", "Parallel", "Map").contains(type)) {
+        if (!TRANSITIONING_TYPES.contains(type)) {
             return;
         }
         AslNode next = state.node().get("Next");
@@ -374,8 +377,7 @@ final class DefinitionChecker {
         if (!ARN.matcher(arn).matches()) {
             findings.report(AslRule.RESOURCE, resource.location(), "Resource '" + arn + "' is not an ARN",
                     "write arn:<partition>:<service>:<region>:<account>:<resource>, e.g. arn:aws:states:::lambda:invoke");
-        } else if (arn.split(":", 7).length > 5 && arn.split(":")[2].equals("lambda") && arn.contains(":function:")
-                && !LAMBDA_FUNCTION.matcher(arn).matches()) {
+        } else if (arn.contains(":lambda:") && arn.contains(":function:") && !LAMBDA_FUNCTION.matcher(arn).matches()) {
             findings.report(AslRule.RESOURCE, resource.location(), "Resource '" + arn + "' is not a valid Lambda function ARN",
                     "end it with the function name, optionally followed by :<alias>, :<version> or :$LATEST");
         }

@@ -105,7 +105,8 @@ final class DefinitionReader {
                 }
                 return AslNode.array(at, elements);
             case VALUE_STRING:
-                String bare = barePlaceholders.get(parser.currentTokenLocation().getCharOffset());
+                String bare = barePlaceholders.isEmpty() ? null
+                        : barePlaceholders.get(parser.currentTokenLocation().getCharOffset());
                 if (bare != null) {
                     return barePlaceholder(bare, at);
                 }
