@@ -549,6 +549,10 @@ final class DefinitionChecker {
             AslNode config = reader.get("ReaderConfig");
             if (config != null && config.isObject()) {
                 exclusive(config, "MaxItems", "MaxItemsPath");
+                AslNode maxItems = config.get("MaxItems");
+                if (maxItems != null && !(language == QueryLanguage.JSONATA && isExpression(maxItems))) {
+                    integerIn(maxItems, "MaxItems", BigDecimal.ZERO, BigDecimal.valueOf(100_000_000));
+                }
                 path(config.get("MaxItemsPath"), "MaxItemsPath", true, true);
             }
             if (language == QueryLanguage.JSONPATH) {
@@ -563,6 +567,18 @@ final class DefinitionChecker {
                     "MaxInputBytesPerBatchPath", "BatchInput"), "ItemBatcher", AslRule.UNKNOWN_FIELD);
             exclusive(batcher, "MaxItemsPerBatch", "MaxItemsPerBatchPath");
             exclusive(batcher, "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath");
+            AslNode maxItems = batcher.get("MaxItemsPerBatch");
+            if (maxItems != null && !(language == QueryLanguage.JSONATA && isExpression(maxItems))) {
+                integerIn(maxItems, "MaxItemsPerBatch", BigDecimal.ONE, MAX_SECONDS);
+            }
+            AslNode maxBytes = batcher.get("MaxInputBytesPerBatch");
+            if (maxBytes != null && !(language == QueryLanguage.JSONATA && isExpression(maxBytes))) {
+                // the batch is passed as a child execution's input, capped at 256 KiB
+                integerIn(maxBytes, "MaxInputBytesPerBatch", BigDecimal.ONE, BigDecimal.valueOf(262_144));
+            }
+            if (language == QueryLanguage.JSONPATH) {
+                payloadTemplate(batcher.get("BatchInput"));
+            }
             path(batcher.get("MaxItemsPerBatchPath"), "MaxItemsPerBatchPath", true, true);
             path(batcher.get("MaxInputBytesPerBatchPath"), "MaxInputBytesPerBatchPath", true, true);
         } else if (batcher != null) {
@@ -572,6 +588,9 @@ final class DefinitionChecker {
         if (writer != null && writer.isObject()) {
             unknownFields(writer, Set.of("Resource", "Parameters", "Arguments", "WriterConfig"), "ResultWriter",
                     AslRule.UNKNOWN_FIELD);
+            if (language == QueryLanguage.JSONPATH) {
+                payloadTemplate(writer.get("Parameters"));
+            }
         } else if (writer != null) {
             typeError(writer, "ResultWriter", "an object");
         }
@@ -904,7 +923,7 @@ final class DefinitionChecker {
 
     void typeError(AslNode value, String field, String expected) {
         findings.report(AslRule.FIELD_TYPE, value.location(), field + " is " + describe(value) + ", expected " + expected,
-                null);
+                "write " + expected + " here");
     }
 
     private void integerIn(AslNode value, String field, BigDecimal min, BigDecimal max) {
