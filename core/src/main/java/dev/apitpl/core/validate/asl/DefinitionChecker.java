@@ -719,7 +719,8 @@ final class DefinitionChecker {
             return;
         }
         for (AslNode.Member member : assign.members()) {
-            String name = member.name().endsWith(".$") ? member.name().substring(0, member.name().length() - 2) : member.name();
+            String name = language == QueryLanguage.JSONPATH && member.name().endsWith(".$")
+                    ? member.name().substring(0, member.name().length() - 2) : member.name();
             assignedVariables.add(name);
         }
         if (language == QueryLanguage.JSONPATH) {

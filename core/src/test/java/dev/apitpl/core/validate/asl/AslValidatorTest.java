@@ -248,6 +248,15 @@ class AslValidatorTest {
         }
 
         @Test
+        void anUnresolvedPlaceholderInsideAStringIsLocatedAtItself() {
+            List<Problem> problems = AslValidator.validate(JSON, """
+                    {"StartAt": "A", "States": {"A": {"Type": "Task", "End": true,
+                      "Resource": "arn:aws:lambda:${Region}:123456789012:function:render"}}}""",
+                    AslValidationOptions.substituting(Map.of()));
+            assertLocated(only(problems, "ASL-PLACEHOLDER-UNRESOLVED"), 2, 31);
+        }
+
+        @Test
         void aSubstitutedValueIsValidatedLikeAnyOther() {
             List<Problem> problems = AslValidator.validate(JSON, TEMPLATE,
                     AslValidationOptions.substituting(Map.of("FunctionArn", "render", "Timeout", "0")));
