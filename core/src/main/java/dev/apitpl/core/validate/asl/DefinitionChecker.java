@@ -376,7 +376,8 @@ final class DefinitionChecker {
         String arn = resource.text();
         if (!ARN.matcher(arn).matches()) {
             findings.report(AslRule.RESOURCE, resource.location(), "Resource '" + arn + "' is not an ARN",
-                    "write arn:<partition>:<service>:<region>:<account>:<resource>, e.g. arn:aws:states:::lambda:invoke");
+                    placeholderHint(resource, "write arn:<partition>:<service>:<region>:<account>:<resource>,"
+                            + " e.g. arn:aws:states:::lambda:invoke"));
         } else if (arn.contains(":lambda:") && arn.contains(":function:") && !LAMBDA_FUNCTION.matcher(arn).matches()) {
             findings.report(AslRule.RESOURCE, resource.location(), "Resource '" + arn + "' is not a valid Lambda function ARN",
                     "end it with the function name, optionally followed by :<alias>, :<version> or :$LATEST");
@@ -783,7 +784,8 @@ final class DefinitionChecker {
         } else {
             findings.report(AslRule.PAYLOAD_TEMPLATE, value.location(), "'" + key + "' has the value '" + text
                     + "', which is neither a path nor an intrinsic function call",
-                    "write a path such as \"$." + text + "\", or drop '.$' from the key for a literal value");
+                    (text.matches("[A-Za-z_][A-Za-z0-9_.]*") ? "write a path such as \"$." + text + "\"" : "write a path such as \"$.field\"")
+                            + ", or drop '.$' from the key for a literal value");
         }
     }
 
@@ -824,9 +826,9 @@ final class DefinitionChecker {
         }
         PathSyntax.Checked checked = PathSyntax.check(value.text(), reference);
         if (!checked.valid()) {
-            findings.report(AslRule.PATH, value.location(), field + ": " + checked.error(),
+            findings.report(AslRule.PATH, value.location(), field + ": " + checked.error(), placeholderHint(value,
                     reference ? "write a Reference Path such as $.result or $.detail.items[0]"
-                            : "write a JSONPath such as $.field, $$.Execution.Id or $.items[?(@.ok)]");
+                            : "write a JSONPath such as $.field, $$.Execution.Id or $.items[?(@.ok)]"));
         } else if (checked.variable() != null) {
             if (!variables) {
                 findings.report(AslRule.PATH, value.location(), field + " cannot refer to variable '$" + checked.variable() + "'",
@@ -924,7 +926,7 @@ final class DefinitionChecker {
 
     void typeError(AslNode value, String field, String expected) {
         findings.report(AslRule.FIELD_TYPE, value.location(), field + " is " + describe(value) + ", expected " + expected,
-                "write " + expected + " here");
+                placeholderHint(value, "write " + expected + " here"));
     }
 
     private void integerIn(AslNode value, String field, BigDecimal min, BigDecimal max) {
@@ -959,10 +961,20 @@ final class DefinitionChecker {
         }
     }
 
+    /** For a value that looks templated while placeholders are off, say how to validate it as a template. */
+    private String placeholderHint(AslNode value, String hint) {
+        if (options.placeholders() == AslValidationOptions.PlaceholderMode.NONE && value.text() != null
+                && DefinitionReader.PLACEHOLDER.matcher(value.text()).find()) {
+            return "it holds a ${...} placeholder: validate the definition with its substitutions,"
+                    + " or with placeholders tolerated";
+        }
+        return hint;
+    }
+
     static String describe(AslNode value) {
         return switch (value.kind()) {
             case OBJECT -> "an object";
-            case ARRAY -> "an array";
+            case ARRAY -> value.elements().isEmpty() ? "an empty array" : "an array";
             case STRING -> "'" + value.text() + "'";
             case NULL -> "null";
             default -> value.text();

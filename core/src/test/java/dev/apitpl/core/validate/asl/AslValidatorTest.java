@@ -72,6 +72,11 @@ class AslValidatorTest {
         }
 
         @Test
+        void aByteOrderMarkIsNotAnError() {
+            assertEquals(List.of(), validate("\uFEFF{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}"));
+        }
+
+        @Test
         void anEmptyFileIsOneProblem() {
             assertEquals("ASL-EMPTY-DEFINITION", only(validate("  \n"), "ASL-EMPTY-DEFINITION").ruleId());
         }
