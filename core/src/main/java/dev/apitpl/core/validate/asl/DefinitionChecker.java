@@ -113,7 +113,10 @@ final class DefinitionChecker {
             }
         }
         reachability(scope);
-        if (scope.states().values().stream().noneMatch(AslState::isTerminal) && !scope.states().isEmpty()) {
+        // a state of unknown type might be the terminal one: its own problem is reported, not a missing end
+        boolean typesKnown = scope.states().values().stream()
+                .allMatch(state -> state.type() != null && StateFields.TYPES.contains(state.type()));
+        if (typesKnown && scope.states().values().stream().noneMatch(AslState::isTerminal)) {
             findings.report(AslRule.NO_TERMINAL_STATE, node.location(), scope.describe() + " has no terminal state",
                     "end one path with \"End\": true, a Succeed or a Fail state");
         }
@@ -403,6 +406,9 @@ final class DefinitionChecker {
     }
 
     private boolean looksDynamic(AslNode node) {
+        if (node.isString()) {
+            return !node.carriesPlaceholder() && PathSyntax.looksLikePath(node.text());
+        }
         if (node.isObject()) {
             for (AslNode.Member member : node.members()) {
                 if (member.name().endsWith(".$") || looksDynamic(member.value())) {
