@@ -72,6 +72,20 @@ class AslValidatorTest {
         }
 
         @Test
+        void malformedYamlIsReportedAtItsLine() {
+            List<Problem> problems = AslValidator.validate(Path.of("machine.asl.yml"),
+                    "StartAt: A\nStates:\n  A:\n    Type: Pass\n     End: true\n", AslValidationOptions.defaults());
+            assertEquals(5, only(problems, "ASL-JSON-SYNTAX").line(), problems::toString);
+        }
+
+        @Test
+        void windowsLineEndingsKeepLinesRight() {
+            Problem problem = only(validate("{\r\n\"StartAt\": \"A\",\r\n\"States\": {\r\n\"A\": {\"Type\": \"Pass\"}}}"),
+                    "ASL-NEXT-OR-END");
+            assertLocated(problem, 4, 1);
+        }
+
+        @Test
         void aByteOrderMarkIsNotAnError() {
             assertEquals(List.of(), validate("\uFEFF{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}"));
         }
