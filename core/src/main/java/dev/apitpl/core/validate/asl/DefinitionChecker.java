@@ -23,6 +23,12 @@ final class DefinitionChecker {
     /** Fields of a JSONata state whose strings are never expressions (or are checked on their own). */
     private static final Set<String> NOT_EXPRESSIONS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End",
             "Default", "Resource", "Branches", "ItemProcessor", "Choices", "Retry", "Catch", "Label");
+    private static final Set<String> PREDEFINED_ERRORS = Set.of("States.ALL", "States.DataLimitExceeded",
+            "States.ExceedToleratedFailureThreshold", "States.HeartbeatTimeout", "States.Http.Socket",
+            "States.IntrinsicFailure", "States.ItemReaderFailed", "States.NoChoiceMatched",
+            "States.ParameterPathFailure", "States.Permissions", "States.QueryEvaluationError",
+            "States.ResultPathMatchFailure", "States.ResultWriterFailed", "States.Runtime", "States.TaskFailed",
+            "States.Timeout", "States.BranchFailed");
     private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(99_999_999);
     private static final int MAX_STATE_NAME = 80;
     private static final Pattern RFC3339 = Pattern.compile(
@@ -36,6 +42,22 @@ final class DefinitionChecker {
     private final Findings findings;
     private final Set<String> assignedVariables = new HashSet<>();
     private final List<VariableUse> variableUses = new ArrayList<>();
+
+    private Set<String> raisedByFailStates;
+
+    /** Error names Fail states of this machine raise: a States. name raised here can be caught here. */
+    private Set<String> raisedByFailStates() {
+        if (raisedByFailStates == null) {
+            raisedByFailStates = new HashSet<>();
+            for (AslState state : document.states()) {
+                AslNode error = state.node().get("Error");
+                if ("Fail".equals(state.type()) && error != null && error.isString()) {
+                    raisedByFailStates.add(error.text());
+                }
+            }
+        }
+        return raisedByFailStates;
+    }
 
     private record VariableUse(String name, Location location) {}
 
@@ -701,6 +723,13 @@ final class DefinitionChecker {
                 typeError(error, "an error name", "a string");
             } else if ("States.ALL".equals(error.text())) {
                 all = true;
+            } else if (error.isString() && error.text().startsWith("States.")
+                    && !PREDEFINED_ERRORS.contains(error.text()) && !error.carriesPlaceholder()
+                    && !raisedByFailStates().contains(error.text())) {
+                findings.report(AslRule.ERROR_NAME, error.location(), "'" + error.text()
+                        + "' is not one of Step Functions' predefined errors", Suggestions.didYouMean(error.text(),
+                        PREDEFINED_ERRORS, "the States. prefix is reserved for Step Functions' own errors:"
+                                + " name your own errors without it"));
             }
         }
         if (all && errors.elements().size() > 1) {
