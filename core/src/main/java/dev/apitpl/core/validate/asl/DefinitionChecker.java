@@ -566,6 +566,11 @@ final class DefinitionChecker {
         if (language == QueryLanguage.JSONPATH) {
             path(node.get("ItemsPath"), "ItemsPath", true, true);
             payloadTemplate(node.get("ItemSelector"));
+        } else {
+            AslNode items = node.get("Items");
+            if (items != null && !items.isArray() && !items.isPlaceholder() && !isExpression(items)) {
+                typeError(items, "Items", "an array or a {% %} expression");
+            }
         }
         AslNode label = node.get("Label");
         if (label != null && expectString(label, "Label") && label.text().length() > 40) {

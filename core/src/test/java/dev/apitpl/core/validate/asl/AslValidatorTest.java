@@ -298,6 +298,23 @@ class AslValidatorTest {
     class Model {
 
         @Test
+        void nestedScopesKnowTheirOwnerAndPointer() {
+            AslDocument document = AslValidator.analyze(JSON, """
+                    {"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
+                      {"StartAt": "One", "States": {"One": {"Type": "Succeed"}}},
+                      {"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+                        "ItemProcessor": {"StartAt": "Item", "States": {"Item": {"Type": "Succeed"}}}}}}]}}}""",
+                    AslValidationOptions.defaults()).document().orElseThrow();
+            AslState item = document.state("Item").orElseThrow();
+            assertEquals("/States/Fan/Branches/1/States/Each/ItemProcessor/States/Item", item.pointer());
+            assertEquals(StateScope.Kind.ITEM_PROCESSOR, item.scope().kind());
+            assertEquals("Each", item.scope().owner().name());
+            assertEquals(StateScope.Kind.BRANCH, item.scope().owner().scope().kind());
+            assertEquals(4, document.scopes().size());
+            assertEquals(List.of("Fan", "One", "Each", "Item"), document.states().stream().map(AslState::name).toList());
+        }
+
+        @Test
         void theStateGraphExposesTransitionsResourcesAndParametersWithLocations() {
             AslAnalysis analysis = AslValidator.analyze(JSON, """
                     {"StartAt": "GetTemplate",
@@ -321,6 +338,7 @@ class AslValidatorTest {
             assertEquals(new Location(4, 67), key.location());
             assertEquals("templates", get.parameters().toJsonNode().get("TableName").asText());
             assertEquals(3, document.machine().states().size());
+            assertEquals("/States/GetTemplate", get.pointer());
             assertNotNull(document.machine().start());
             assertFalse(document.state("Call").orElseThrow().parameters().get("Payload").get("template.$").text().isEmpty());
         }
