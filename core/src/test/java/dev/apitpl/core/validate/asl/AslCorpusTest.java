@@ -84,6 +84,28 @@ class AslCorpusTest {
     }
 
     @Test
+    void everyDefinitionAwsExecutedIsAccepted() throws IOException {
+        Path folder = CORPUS.resolve("../executions").normalize();
+        assumeTrue(Files.isDirectory(folder), "corpus folder " + folder.toAbsolutePath() + " is absent");
+        List<String> falsePositives = new ArrayList<>();
+        int total = 0;
+        try (Stream<Path> cases = Files.list(folder)) {
+            for (Path definition : cases.map(c -> c.resolve("definition.json")).filter(Files::isRegularFile).sorted().toList()) {
+                total++;
+                List<Problem> errors = errors(AslValidator.validate(definition, AslValidationOptions.defaults()));
+                if (!errors.isEmpty()) {
+                    falsePositives.add(definition.getParent().getFileName() + ": " + format(errors));
+                }
+            }
+        }
+        System.out.printf("executions: %d/%d definitions AWS ran accepted, %d false positives%n",
+                total - falsePositives.size(), total, falsePositives.size());
+        falsePositives.forEach(line -> System.out.println("  false positive " + line));
+        assertTrue(total >= 821, "the executions corpus has 821 cases, found " + total);
+        assertEquals(List.of(), falsePositives);
+    }
+
+    @Test
     void peerFixturesGetTheirExpectedVerdict() throws IOException {
         Path folder = corpus("asl-validator-fixtures");
         List<String> disagreements = new ArrayList<>();
