@@ -134,11 +134,15 @@ final class DefinitionChecker {
                 target(scope, transition, "'" + state.name() + "'");
             }
         }
-        reachability(scope);
-        // a state of unknown type might be the terminal one: its own problem is reported, not a missing end
+        // a missing target or a state of unknown type may be the missing link or end: report only its own problem
+        boolean targetsKnown = scope.states().values().stream().flatMap(state -> state.transitions().stream())
+                .allMatch(transition -> scope.states().containsKey(transition.target()));
         boolean typesKnown = scope.states().values().stream()
                 .allMatch(state -> state.type() != null && StateFields.TYPES.contains(state.type()));
-        if (typesKnown && scope.states().values().stream().noneMatch(AslState::isTerminal)) {
+        if (targetsKnown) {
+            reachability(scope);
+        }
+        if (targetsKnown && typesKnown && scope.states().values().stream().noneMatch(AslState::isTerminal)) {
             findings.report(AslRule.NO_TERMINAL_STATE, node.location(), scope.describe() + " has no terminal state",
                     "end one path with \"End\": true, a Succeed or a Fail state");
         }

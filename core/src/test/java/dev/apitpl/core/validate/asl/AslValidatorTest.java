@@ -110,6 +110,14 @@ class AslValidatorTest {
         }
 
         @Test
+        void aMissingTargetIsReportedAloneNotWithItsConsequences() {
+            List<Problem> problems = validate("""
+                    {"StartAt": "GetTemplate",
+                     "States": {"GetTemplate": {"Type": "Pass", "Next": "CallAPI"}, "Done": {"Type": "Pass", "Next": "GetTemplate"}}}""");
+            assertEquals(List.of("ASL-TRANSITION-TARGET"), problems.stream().map(Problem::ruleId).toList());
+        }
+
+        @Test
         void aBranchCannotJumpToAStateOutsideIt() {
             Problem problem = only(validate("""
                     {"StartAt": "Fan",
