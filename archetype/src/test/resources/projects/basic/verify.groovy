@@ -1,0 +1,23 @@
+// The generated project built with its own tests; check what generation itself must get right.
+def text = { String path -> new File(projectDir, path).getText('UTF-8') }
+
+// Velocity left the ASL, the templates and the README's Markdown alone.
+assert text('src/main/statemachine/workflow.asl.json').contains('"TableName": "${TemplateTableName}"')
+assert text('src/main/templates/create-order.json').contains("{{ secret('ORDERS_API_TOKEN') }}")
+assert text('README.md').startsWith('# shop-workflows')
+assert text('README.md').contains('## Validate')
+assert new File(projectDir, '.gitignore').isFile()
+
+// The names are set once, from the archetype's properties.
+def pom = text('pom.xml')
+assert pom.contains('<workflow.templateTable>shop-api-templates</workflow.templateTable>')
+assert pom.contains('<workflow.stateMachine>shop-order-flow</workflow.stateMachine>')
+assert pom.contains('<aws.region>eu-west-1</aws.region>')
+
+// The Lambda jar holds the generic handler.
+def lambdaJar = new File(projectDir, 'target/shop-workflows-1.0.0-SNAPSHOT-lambda.jar')
+assert lambdaJar.isFile()
+new java.util.zip.ZipFile(lambdaJar).withCloseable { zip ->
+    assert zip.getEntry('dev/apitpl/runtime/handler/GenericApiCallLambda.class') != null
+}
+return true

@@ -1,0 +1,9 @@
+def support = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itSupport))
+def log = support.buildLog(basedir)
+
+// The missing state is reported where the reference to it is written: line 12 of the definition.
+assert log =~ /workflow\.asl\.json:12:\d+: error [A-Z][A-Z0-9-]+ .*CallAPI/
+// The unclosed Jinja expression is reported in the template file, with its own location and rule.
+assert log =~ /greeting\.json:\d+:\d+: error [A-Z][A-Z0-9-]+ /
+assert log.contains('BUILD FAILURE')
+return true

@@ -1,0 +1,9 @@
+def support = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itSupport))
+def log = support.buildLog(basedir)
+
+// Both cases ran: the template came from the seeded DynamoDB Local, the Lambda answer from the mock.
+assert log.contains('GreetingSucceeds')
+assert log.contains('OutageFails')
+assert log.contains('apitpl-maven-plugin:' + apitplVersion + ':test')
+assert log.contains('BUILD SUCCESS')
+return true
