@@ -88,6 +88,10 @@ public final class TemplateFileValidator {
             return check.result(Optional.empty());
         }
         for (Error error : templateSchema.validate(root)) {
+            if (error.getInstanceNode() != null && error.getInstanceNode() == root.get("method")
+                    && error.getInstanceNode().isTextual()) {
+                continue; // TPL-METHOD says the same with a fix
+            }
             check.add(TemplateRule.SCHEMA, error.getInstanceNode(), error.getMessage(), null);
         }
         if (!root.isObject()) {
