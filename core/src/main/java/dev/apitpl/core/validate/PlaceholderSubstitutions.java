@@ -1,11 +1,14 @@
 package dev.apitpl.core.validate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -17,8 +20,14 @@ public final class PlaceholderSubstitutions {
 
     private PlaceholderSubstitutions() {}
 
-    /** Reads {@code Name=value} lines (UTF-8, .properties syntax). */
+    /**
+     * Reads a {@code .json} file holding one object {@code {"Name": "value"}}, or else {@code Name=value} lines
+     * (UTF-8, .properties syntax).
+     */
     public static Map<String, String> load(Path propertiesFile) throws IOException {
+        if (propertiesFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            return loadJson(propertiesFile);
+        }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -27,6 +36,17 @@ public final class PlaceholderSubstitutions {
         properties.stringPropertyNames().stream().sorted()
                 .forEach(name -> values.put(name, properties.getProperty(name)));
         return values;
+    }
+
+    private static Map<String, String> loadJson(Path file) throws IOException {
+        JsonNode values = new ObjectMapper().readTree(file.toFile());
+        if (values == null || !values.isObject()) {
+            throw new IOException(file + " must hold one JSON object: {\"Name\": \"value\"}");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        values.fields().forEachRemaining(field -> map.put(field.getKey(),
+                field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString()));
+        return map;
     }
 
     /** The file's values overridden by explicit ones; no file gives the explicit ones only. */
