@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param templateFiles API template files (JSON)
  * @param substitutions values of {@code ${Name}} placeholders in definitions
  * @param placeholderTolerant placeholders without a value stand for any value instead of being errors
+ *     (ASL-PLACEHOLDER-UNRESOLVED)
  * @param stateMachineType the workflow type definitions are deployed as; null means Standard
  * @param reportDirectory where validation.json, validation.sarif and one Mermaid diagram per definition are
  *     written; null writes no files

@@ -74,8 +74,9 @@ public final class ValidationService {
     }
 
     private static AslValidationOptions options(ValidationRequest request) {
-        PlaceholderMode mode = request.placeholderTolerant() ? PlaceholderMode.TOLERATE
-                : request.substitutions().isEmpty() ? PlaceholderMode.NONE : PlaceholderMode.SUBSTITUTE;
+        // Deployments replace ${Name} before AWS sees the definition, so one left without a value is reported as such
+        // rather than as whatever rule its literal text would break.
+        PlaceholderMode mode = request.placeholderTolerant() ? PlaceholderMode.TOLERATE : PlaceholderMode.SUBSTITUTE;
         return new AslValidationOptions(mode, request.substitutions(), request.stateMachineType());
     }
 
