@@ -6,8 +6,10 @@ import dev.apitpl.core.validate.asl.StateScope;
 import dev.apitpl.core.validate.asl.Transition;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Mermaid flowchart of a state machine, for reviews and docs: one node per state (shape by type), edges for
@@ -59,17 +61,19 @@ public final class MermaidDiagram {
             if (first != null && scope.states().containsKey(first.target())) {
                 out.append(indent).append(start).append(" --> ").append(id(scope, first.target())).append('\n');
             }
+            // Several Choice rules often lead to one state: one edge of each kind is enough to read the flow.
+            Set<String> edges = new LinkedHashSet<>();
             for (AslState state : scope.states().values()) {
                 for (Transition transition : state.transitions()) {
                     if (scope.states().containsKey(transition.target())) {
-                        out.append(indent).append(ids.get(state)).append(edge(transition.kind()))
-                                .append(id(scope, transition.target())).append('\n');
+                        edges.add(ids.get(state) + edge(transition.kind()) + id(scope, transition.target()));
                     }
                 }
                 if (state.isTerminal()) {
-                    out.append(indent).append(ids.get(state)).append(" --> ").append(end).append('\n');
+                    edges.add(ids.get(state) + " --> " + end);
                 }
             }
+            edges.forEach(edge -> out.append(indent).append(edge).append('\n'));
         }
 
         private void node(AslState state, String indent) {

@@ -31,6 +31,7 @@ class MermaidDiagramTest {
         assertTrue(lines.contains("s2 -->|Choice| s4"), diagram);
         assertTrue(lines.contains("s2 -->|Default| s4"), diagram);
         assertTrue(lines.contains("s3 --> end0"), diagram);
+        assertEquals(1, lines.stream().filter("s2 -->|Choice| s3"::equals).count(), "two rules to Success draw one edge");
     }
 
     @Test
