@@ -801,6 +801,9 @@ final class Execution {
             if (value == null && state.has(pathField) && !jsonata) {
                 String path = state.field(pathField).asText();
                 value = expression(path, effective, pathField);
+                if (value.isTextual() && value.textValue().matches("-?\\d{1,18}")) {
+                    value = Json.NODES.numberNode(Long.parseLong(value.textValue()));
+                }
                 if (!value.isIntegralNumber() && !(value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0)) {
                     throw StatesError.runtime("The " + pathField + " field refers to value \""
                             + (value.isTextual() ? value.textValue() : Json.write(value))
@@ -830,6 +833,9 @@ final class Execution {
             JsonNode value = state.field(field);
             if (value == null && state.has(field + "Path") && !jsonata) {
                 value = expression(state.field(field + "Path").asText(), effective, field + "Path");
+                if (value.isTextual() && value.textValue().matches("\\d{1,3}(\\.\\d+)?")) {
+                    value = Json.NODES.numberNode(new java.math.BigDecimal(value.textValue()));
+                }
             }
             if (value == null) {
                 return -1;

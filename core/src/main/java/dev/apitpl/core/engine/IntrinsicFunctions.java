@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,9 @@ final class IntrinsicFunctions {
             case "States.StringToJson": {
                 arity(name, values, 1);
                 String text = string(name, values, 0);
+                if (text.isBlank()) {
+                    return Json.NODES.nullNode();
+                }
                 try {
                     return Json.MAPPER.readTree(text);
                 } catch (Exception e) {
@@ -241,7 +245,7 @@ final class IntrinsicFunctions {
             }
             case "States.MathAdd": {
                 arity(name, values, 2);
-                long sum = (long) integer(name, values, 0) + integer(name, values, 1);
+                long sum = rounded(name, values, 0) + rounded(name, values, 1);
                 return sum == (int) sum ? Json.NODES.numberNode((int) sum) : Json.NODES.numberNode(sum);
             }
             case "States.StringSplit": {
@@ -276,10 +280,20 @@ final class IntrinsicFunctions {
 
     private static JsonNode format(Call call, PathResolver paths) {
         List<Arg> args = call.args();
-        if (args.isEmpty() || !(args.get(0) instanceof Text template)) {
-            throw failure("Invalid arguments: the first argument to States.Format must be a string literal template");
+        if (args.isEmpty()) {
+            throw failure("Invalid arguments: States.Format needs a template string");
         }
-        String raw = template.raw();
+        String raw;
+        if (args.get(0) instanceof Text template) {
+            raw = template.raw();
+        } else {
+            JsonNode template = value(args.get(0), paths);
+            if (!template.isTextual()) {
+                throw failure("Invalid arguments: the template of States.Format must be a string, but was "
+                        + Json.write(template));
+            }
+            raw = template.textValue();
+        }
         StringBuilder out = new StringBuilder();
         int next = 1;
         for (int i = 0; i < raw.length(); i++) {
@@ -291,7 +305,7 @@ final class IntrinsicFunctions {
                     throw failure("Number of arguments in States.Format do not match the number of placeholders");
                 }
                 JsonNode value = value(args.get(next++), paths);
-                out.append(value.isTextual() ? value.textValue() : Json.write(value));
+                appendFormatted(out, value);
                 i++;
             } else {
                 out.append(c);
@@ -301,6 +315,32 @@ final class IntrinsicFunctions {
             throw failure("Number of arguments in States.Format do not match the number of placeholders");
         }
         return Json.NODES.textNode(out.toString());
+    }
+
+    /** Format prints arguments the way AWS's Java implementation does: objects as {k=v, ...}, lists as [a, b]. */
+    private static void appendFormatted(StringBuilder out, JsonNode value) {
+        if (value.isTextual()) {
+            out.append(value.textValue());
+        } else if (value.isObject()) {
+            out.append('{');
+            boolean first = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                out.append(first ? "" : ", ").append(field.getKey()).append('=');
+                appendFormatted(out, field.getValue());
+                first = false;
+            }
+            out.append('}');
+        } else if (value.isArray()) {
+            out.append('[');
+            for (int i = 0; i < value.size(); i++) {
+                out.append(i == 0 ? "" : ", ");
+                appendFormatted(out, value.get(i));
+            }
+            out.append(']');
+        } else {
+            out.append(Json.write(value));
+        }
     }
 
     private static void arity(String name, List<JsonNode> values, int expected) {
@@ -340,6 +380,16 @@ final class IntrinsicFunctions {
         }
         throw failure("Invalid argument: argument " + (index + 1) + " of " + name + " must be an integer, but was "
                 + Json.write(value));
+    }
+
+    /** MathAdd rounds decimal operands half up (1.5 -> 2, -1.5 -> -1), as AWS does. */
+    private static long rounded(String name, List<JsonNode> values, int index) {
+        JsonNode value = values.get(index);
+        if (!value.isNumber()) {
+            throw failure("Invalid argument: argument " + (index + 1) + " of " + name + " must be a number, but was "
+                    + Json.write(value));
+        }
+        return value.isIntegralNumber() ? value.longValue() : Math.round(value.doubleValue());
     }
 
     private static StatesError failure(String cause) {

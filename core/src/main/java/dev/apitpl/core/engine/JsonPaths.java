@@ -79,6 +79,10 @@ final class JsonPaths {
         try {
             return toNode(compiled.read(root, JAYWAY));
         } catch (PathNotFoundException e) {
+            if (!compiled.isDefinite()) {
+                // An indefinite path (wildcard, slice, filter) that matches nothing selects an empty list.
+                return Json.NODES.arrayNode();
+            }
             throw new NoResult(e.getMessage());
         } catch (InvalidPathException | ClassCastException | IllegalArgumentException e) {
             throw new NoResult(e.getMessage());
@@ -154,7 +158,7 @@ final class JsonPaths {
                 }
                 String inside = path.substring(i + 1, close).trim();
                 if (inside.length() >= 2 && inside.charAt(0) == '\'' && inside.charAt(inside.length() - 1) == '\''
-                        && inside.indexOf('\'', 1) == inside.length() - 1 && inside.indexOf('\\') < 0) {
+                        && inside.indexOf('\'', 1) == inside.length() - 1) {
                     steps.add(inside.substring(1, inside.length() - 1));
                 } else if (!inside.isEmpty() && inside.chars().allMatch(Character::isDigit) && inside.length() < 9) {
                     steps.add(Integer.valueOf(inside));

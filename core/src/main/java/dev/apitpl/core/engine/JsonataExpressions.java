@@ -58,29 +58,35 @@ final class JsonataExpressions {
             throw queryError("The JSONata expression '" + body + "' specified for the field '" + field
                     + "' could not be parsed: " + e.getMessage());
         }
-        Jsonata.Frame frame = compiled.createFrame();
-        AWS_FUNCTIONS.forEach((name, fn) -> frame.bind(name, fn));
-        for (Map.Entry<String, JsonNode> variable : variables.visible().entrySet()) {
-            frame.bind(variable.getKey(), toJava(variable.getValue()));
-        }
-        frame.bind("states", states);
-        Object result;
-        try {
-            result = compiled.evaluate(null, frame);
-        } catch (StatesError e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw queryError("An error occurred while evaluating the JSONata expression '" + body
-                    + "' specified for the field '" + field + "': " + e.getMessage());
-        }
+        Object result = run(compiled, body, states, variables, field);
         if (result == null) {
-            return null;
+            // The library returns null for both JSON null and undefined; $exists tells them apart.
+            Jsonata exists = COMPILED.computeIfAbsent("$exists((" + body + "))", Jsonata::jsonata);
+            return Boolean.TRUE.equals(run(exists, body, states, variables, field)) ? Json.NODES.nullNode() : null;
         }
         if (!isJsonValue(result)) {
             throw queryError("The JSONata expression '" + body + "' specified for the field '" + field
                     + "' returned an unsupported result type.");
         }
         return toNode(result);
+    }
+
+    private static Object run(Jsonata compiled, String body, Map<String, Object> states, Variables variables,
+            String field) {
+        Jsonata.Frame frame = compiled.createFrame();
+        AWS_FUNCTIONS.forEach(frame::bind);
+        for (Map.Entry<String, JsonNode> variable : variables.visible().entrySet()) {
+            frame.bind(variable.getKey(), toJava(variable.getValue()));
+        }
+        frame.bind("states", states);
+        try {
+            return compiled.evaluate(null, frame);
+        } catch (StatesError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw queryError("An error occurred while evaluating the JSONata expression '" + body
+                    + "' specified for the field '" + field + "': " + e.getMessage());
+        }
     }
 
     /** As {@link #evaluate}, but undefined is an error (AWS: "returned nothing (undefined)"). */
@@ -212,7 +218,8 @@ final class JsonataExpressions {
             for (long i = first; step > 0 ? i <= last : i >= last; i += step) {
                 range.add(i);
             }
-            return range;
+            // JSONata collapses a one-item sequence to the item itself.
+            return range.size() == 1 ? range.get(0) : range;
         }, "<nnn:a>"));
         functions.put("hash", new Jsonata.JFunction((input, args) -> {
             Object data = args.get(0);

@@ -64,7 +64,6 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
         database.shutdownNow();
     }
 }

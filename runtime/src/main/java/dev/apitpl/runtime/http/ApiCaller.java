@@ -1,7 +1,6 @@
 package dev.apitpl.runtime.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.apitpl.runtime.error.ApiTimeoutException;
@@ -10,6 +9,7 @@ import dev.apitpl.runtime.error.ApiUnreachableException;
 import dev.apitpl.runtime.error.DestinationBlockedException;
 import dev.apitpl.runtime.error.InvalidRequestException;
 import dev.apitpl.runtime.error.TooManyRedirectsException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet6Address;
@@ -57,7 +57,8 @@ public final class ApiCaller {
     /** Headers kept when a redirect leaves the origin: anything else may carry a credential. */
     private static final Set<String> HEADERS_SAFE_ACROSS_ORIGINS = Set.of("accept", "accept-language", "user-agent", "content-type");
     private static final String TOKEN_CHARS = "!#$%&'*+-.^_`|~";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static final ObjectMapper LOCAL_MAPPER = new ObjectMapper();
 
     private final HttpClient client;
     private final DestinationGuard guard;
@@ -85,6 +86,25 @@ public final class ApiCaller {
 
     public CallLimits limits() {
         return limits;
+    }
+
+    /**
+     * Runs the request-building, guarding and body-parsing code paths without any network traffic, so a
+     * SnapStart snapshot holds them loaded and initialised.
+     */
+    public void warmUp() {
+        validate(URI.create("https://priming.invalid/items/1?x=1"));
+        validate(Map.of("Accept", "application/json", "X-Request-Id", "priming"));
+        HttpRequest.newBuilder(withAddress(URI.create("http://priming.invalid:8080/p?q=1"),
+                        InetAddress.getLoopbackAddress()))
+                .timeout(limits.defaultTimeout())
+                .header("Host", "priming.invalid:8080")
+                .method("POST", HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        guard.check("priming.invalid", List.of(InetAddress.getLoopbackAddress()));
+        new CappedBodySubscriber(limits.maxResponseBytes(), "priming.invalid", -1);
+        parseBody("{\"primed\":[1,2.5,true,null]}".getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-8");
+        parseBody("primed".getBytes(StandardCharsets.UTF_8), "text/plain");
     }
 
     /**
@@ -260,7 +280,7 @@ public final class ApiCaller {
         }
         if (mediaType.equals("application/json") || mediaType.equals("text/json") || mediaType.endsWith("+json")) {
             try {
-                return MAPPER.readTree(bytes);
+                return LOCAL_MAPPER.readTree(bytes);
             } catch (IOException notJson) {
                 return TextNode.valueOf(new String(bytes, charset));
             }

@@ -23,9 +23,9 @@ public record CallLimits(Duration connectTimeout, Duration defaultTimeout, long 
 
     public static CallLimits fromEnvironment(Map<String, String> env) {
         return new CallLimits(
-                Duration.ofMillis(positive(env, CONNECT_TIMEOUT_ENV, DEFAULTS.connectTimeout.toMillis())),
-                Duration.ofMillis(positive(env, DEFAULT_TIMEOUT_ENV, DEFAULTS.defaultTimeout.toMillis())),
-                positive(env, MAX_RESPONSE_BYTES_ENV, DEFAULTS.maxResponseBytes),
+                Duration.ofMillis(positiveNumber(env, CONNECT_TIMEOUT_ENV, DEFAULTS.connectTimeout.toMillis())),
+                Duration.ofMillis(positiveNumber(env, DEFAULT_TIMEOUT_ENV, DEFAULTS.defaultTimeout.toMillis())),
+                positiveNumber(env, MAX_RESPONSE_BYTES_ENV, DEFAULTS.maxResponseBytes),
                 DEFAULTS.maxRedirects);
     }
 
@@ -37,7 +37,8 @@ public record CallLimits(Duration connectTimeout, Duration defaultTimeout, long 
         return new CallLimits(connectTimeout, timeout, maxResponseBytes, maxRedirects);
     }
 
-    static long positive(Map<String, String> env, String name, long fallback) {
+    /** A positive whole number from the environment, or the fallback when unset; a bad value is reported by name. */
+    public static long positiveNumber(Map<String, String> env, String name, long fallback) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;

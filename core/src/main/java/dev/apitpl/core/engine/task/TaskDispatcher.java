@@ -29,7 +29,13 @@ public final class TaskDispatcher implements TaskInvoker {
         throw new TaskFailedException(NO_INTEGRATION_ERROR, noIntegrationMessage(request));
     }
 
-    static String noIntegrationMessage(TaskRequest request) {
+    /** Whether some integration runs {@code resource}. */
+    public boolean handles(String resource) {
+        return integrations.stream().anyMatch(integration -> integration.handles(resource));
+    }
+
+    /** Why {@code request} cannot run locally, and how to mock it instead. */
+    public static String noIntegrationMessage(TaskRequest request) {
         return "Task state '" + request.stateName() + "' uses resource '" + request.resource()
                 + "', which has no local integration. Locally supported: "
                 + "arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem, "

@@ -1,0 +1,134 @@
+package dev.apitpl.core.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apitpl.core.engine.Json;
+import dev.apitpl.core.engine.task.LambdaFunctions;
+import dev.apitpl.core.local.LocalRun;
+import dev.apitpl.core.local.LocalRunException;
+import dev.apitpl.core.local.LocalSetup;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code apitpl run}: one local execution of a state machine, with a readable trace or a DescribeExecution JSON. */
+public final class RunCommand implements Command {
+
+    private static final String USAGE_TEXT = "usage: apitpl run --definition FILE [--input JSON|@FILE|FILE] [--templates DIR]"
+            + " [--substitutions FILE] [--template-table NAME] [--handler FUNCTION=CLASS]... [--dynamodb-endpoint URL] [--json]";
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String summary() {
+        return "run a state machine locally (embedded DynamoDB Local, in-process Lambdas, real HTTP)";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        Path definition = null;
+        String input = null;
+        boolean json = false;
+        LocalSetup setup = LocalSetup.defaults();
+        LambdaFunctions.Builder functions = LambdaFunctions.builder();
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--json" -> json = true;
+                    case "--definition" -> definition = Path.of(value(args, ++i, arg));
+                    case "--input" -> input = inputArgument(value(args, ++i, arg));
+                    case "--templates" -> setup = setup.withTemplates(Path.of(value(args, ++i, arg)));
+                    case "--template-table" -> setup = setup.withTemplateTable(value(args, ++i, arg));
+                    case "--substitutions" -> setup = setup.withSubstitutions(substitutions(Path.of(value(args, ++i, arg))));
+                    case "--dynamodb-endpoint" -> setup = setup.withDynamoDbEndpoint(URI.create(value(args, ++i, arg)));
+                    case "--handler" -> {
+                        String mapping = value(args, ++i, arg);
+                        int equals = mapping.indexOf('=');
+                        if (equals <= 0) {
+                            throw new UsageException("--handler needs FUNCTION=fully.qualified.HandlerClass, got '" + mapping + "'");
+                        }
+                        functions.handler(mapping.substring(0, equals), mapping.substring(equals + 1));
+                    }
+                    case "-h", "--help" -> {
+                        out.println(USAGE_TEXT);
+                        return OK;
+                    }
+                    default -> throw new UsageException("unknown option '" + arg + "'");
+                }
+            }
+            if (definition == null) {
+                throw new UsageException("--definition is required");
+            }
+        } catch (UsageException | IllegalArgumentException e) {
+            err.println("apitpl run: " + e.getMessage());
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        LocalRun.Outcome outcome;
+        try {
+            PrintStream trace = out;
+            outcome = LocalRun.run(new LocalRun.Request(definition, input, setup.withFunctions(functions.build())),
+                    json ? line -> { } : trace::println);
+        } catch (LocalRunException e) {
+            err.println("apitpl run: " + e.getMessage());
+            return USAGE;
+        }
+        if (json) {
+            out.println(outcome.describeExecution());
+        } else {
+            out.println(outcome.summary());
+            if (outcome.prettyOutput() != null) {
+                out.println(outcome.prettyOutput());
+            }
+        }
+        return outcome.succeeded() ? OK : PROBLEMS;
+    }
+
+    /** {@code @file} and an existing file name are read as files; anything else is JSON text. */
+    private static String inputArgument(String value) {
+        if (!value.startsWith("@") && !value.isBlank() && "{[\"".indexOf(value.strip().charAt(0)) < 0
+                && Files.isRegularFile(Path.of(value))) {
+            return "@" + value;
+        }
+        return value;
+    }
+
+    private static Map<String, String> substitutions(Path file) throws UsageException {
+        JsonNode values;
+        try {
+            values = Json.parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new UsageException("cannot read --substitutions file " + file + ": " + e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--substitutions file " + file + ": " + e.getMessage());
+        }
+        if (!values.isObject()) {
+            throw new UsageException("--substitutions file " + file + " must hold a JSON object {\"Name\": \"value\"}");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        values.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isTextual()
+                ? e.getValue().asText() : e.getValue().toString()));
+        return map;
+    }
+
+    private static String value(List<String> args, int index, String option) throws UsageException {
+        if (index >= args.size()) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    private static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

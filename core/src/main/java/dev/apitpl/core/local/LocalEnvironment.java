@@ -1,0 +1,232 @@
+package dev.apitpl.core.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apitpl.core.engine.DefinitionException;
+import dev.apitpl.core.engine.ExecutionListener;
+import dev.apitpl.core.engine.ExecutionOptions;
+import dev.apitpl.core.engine.ExecutionResult;
+import dev.apitpl.core.engine.Json;
+import dev.apitpl.core.engine.LocalEngine;
+import dev.apitpl.core.engine.StateMachine;
+import dev.apitpl.core.engine.task.DynamoDbIntegration;
+import dev.apitpl.core.engine.task.HttpIntegration;
+import dev.apitpl.core.engine.task.LambdaFunctions;
+import dev.apitpl.core.engine.task.LambdaIntegration;
+import dev.apitpl.core.engine.task.TaskDispatcher;
+import dev.apitpl.core.engine.task.TaskInvoker;
+import dev.apitpl.core.engine.task.TaskRequest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+
+/**
+ * The local stand-ins for a deployment: DynamoDB (embedded DynamoDB Local unless an endpoint is
+ * given) with the template table created and seeded, in-process Lambda handlers and real HTTP.
+ * One environment serves any number of executions; {@link #close()} stops the database.
+ */
+public final class LocalEnvironment implements AutoCloseable {
+
+    private static final ObjectMapper HANDLER_JSON = new ObjectMapper().findAndRegisterModules();
+
+    private final LocalSetup setup;
+    private final LocalDynamoDb embedded;
+    private final DynamoDbClient dynamoDb;
+    private final TaskDispatcher tasks;
+    private final Set<String> seededTables = new LinkedHashSet<>();
+
+    private LocalEnvironment(LocalSetup setup, LocalDynamoDb embedded, DynamoDbClient dynamoDb) {
+        this.setup = setup;
+        this.embedded = embedded;
+        this.dynamoDb = dynamoDb;
+        this.tasks = new TaskDispatcher(List.of(
+                new DynamoDbIntegration(dynamoDb),
+                new LambdaIntegration(setup.functions(), HANDLER_JSON, setup.log()),
+                new HttpIntegration(HANDLER_JSON)));
+    }
+
+    /** Starts the environment; explicitly mapped handler classes are loaded now so a typo fails early. */
+    public static LocalEnvironment start(LocalSetup setup) throws LocalRunException {
+        try {
+            setup.functions().loadAll();
+        } catch (LambdaFunctions.HandlerUnavailableException e) {
+            throw new LocalRunException(e.getMessage(), e);
+        }
+        if (setup.dynamoDbEndpoint() != null) {
+            return new LocalEnvironment(setup, null, externalClient(setup.dynamoDbEndpoint()));
+        }
+        LocalDynamoDb database = LocalDynamoDb.start();
+        return new LocalEnvironment(setup, database, database.client());
+    }
+
+    private static DynamoDbClient externalClient(URI endpoint) {
+        var builder = DynamoDbClient.builder().endpointOverride(endpoint).httpClient(UrlConnectionHttpClient.create());
+        if (isLoopback(endpoint)) {
+            // A DynamoDB Local on this machine accepts any credentials; don't require real ones for it.
+            builder.region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        }
+        return builder.build();
+    }
+
+    private static boolean isLoopback(URI endpoint) {
+        try {
+            return endpoint.getHost() != null && InetAddress.getByName(endpoint.getHost()).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Every Task state's work: the DynamoDB, Lambda and HTTP integrations. */
+    public TaskInvoker tasks() {
+        return tasks;
+    }
+
+    /** The DynamoDB client the integrations use. */
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    /**
+     * Reads {@code definition}, fills in its placeholders and parses it; with embedded DynamoDB,
+     * also creates and seeds its template table on first use.
+     */
+    public StateMachine load(Path definition) throws LocalRunException {
+        String text;
+        try {
+            text = Files.readString(definition);
+        } catch (IOException e) {
+            throw new LocalRunException("Cannot read the definition " + definition + ": " + e, e);
+        }
+        StateMachine machine;
+        try {
+            machine = StateMachine.parse(Substitutions.apply(text, setup.substitutions(), definition.toString()));
+        } catch (DefinitionException e) {
+            throw new LocalRunException(definition + ": " + e.getMessage(), e);
+        }
+        if (embedded != null) {
+            prepareTemplateTable(machine, definition);
+        }
+        return machine;
+    }
+
+    private void prepareTemplateTable(StateMachine machine, Path definition) throws LocalRunException {
+        String table = setup.templateTable();
+        if (table == null) {
+            Set<String> tables = new LinkedHashSet<>();
+            collectTasks(machine.definition(), (resource, state) -> {
+                if (resource.startsWith("arn:aws:states:::dynamodb:") && state.path("Parameters").path("TableName").isTextual()) {
+                    tables.add(state.get("Parameters").get("TableName").asText());
+                }
+            });
+            if (tables.size() > 1) {
+                throw new LocalRunException(definition + " uses several DynamoDB tables " + tables
+                        + "; name the template table (templateTable / -Dapitpl.templateTable / --template-table)");
+            }
+            table = tables.isEmpty() ? null : tables.iterator().next();
+        }
+        if (table == null || !seededTables.add(table)) {
+            return;
+        }
+        try {
+            embedded.createTemplateTable(table);
+        } catch (ResourceInUseException alreadyThere) {
+            return;
+        }
+        if (setup.templatesDir() != null) {
+            List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items =
+                    TemplateSeed.items(setup.templatesDir());
+            embedded.putAll(table, items);
+            setup.log().accept("Seeded " + items.size() + " template(s) from " + setup.templatesDir() + " into table " + table);
+        }
+    }
+
+    /** Each Task state whose Resource has no local integration, as "State: resource". */
+    public List<String> unsupportedResources(StateMachine machine) {
+        List<String> unsupported = new ArrayList<>();
+        collectTasks(machine.definition(), (resource, state) -> {
+            if (!tasks.handles(resource)) {
+                unsupported.add(resource);
+            }
+        });
+        return unsupported;
+    }
+
+    /** The message for a definition whose resources cannot run locally. */
+    public static String unsupportedMessage(Path definition, List<String> resources) {
+        return definition + ": " + TaskDispatcher.noIntegrationMessage(
+                new TaskRequest("<Task>", String.join("', '", resources), null, 0, null));
+    }
+
+    private interface TaskVisitor {
+        void visit(String resource, JsonNode state);
+    }
+
+    /** Visits every Task state, including those inside Parallel branches and Map processors. */
+    private static void collectTasks(JsonNode node, TaskVisitor visitor) {
+        if (node.isObject()) {
+            if ("Task".equals(node.path("Type").asText()) && node.path("Resource").isTextual()) {
+                visitor.visit(node.get("Resource").asText(), node);
+            }
+            for (Iterator<JsonNode> children = node.elements(); children.hasNext(); ) {
+                collectTasks(children.next(), visitor);
+            }
+        } else if (node.isArray()) {
+            node.forEach(child -> collectTasks(child, visitor));
+        }
+    }
+
+    /** Parses execution input given as JSON text or {@code @file}. */
+    public static JsonNode readInput(String inputOrFile) throws LocalRunException {
+        String text = inputOrFile == null || inputOrFile.isBlank() ? "{}" : inputOrFile;
+        String source = "The input";
+        if (text.startsWith("@")) {
+            Path file = Path.of(text.substring(1));
+            source = "The input file " + file;
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new LocalRunException("Cannot read the input file " + file + ": " + e);
+            }
+        }
+        try {
+            return Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new LocalRunException(source + " is not JSON: " + e.getMessage()
+                    + ". Give JSON text such as '{\"templateName\": \"x\"}' or @path/to/input.json", e);
+        }
+    }
+
+    /** Runs {@code machine} on {@code input} with {@code invoker} for its Task states. */
+    public ExecutionResult execute(StateMachine machine, String machineName, JsonNode input, TaskInvoker invoker,
+            ExecutionListener listener) {
+        LocalEngine.Builder engine = LocalEngine.builder().taskInvoker(invoker);
+        if (listener != null) {
+            engine.listener(listener);
+        }
+        return engine.build().execute(machine, input, ExecutionOptions.defaults().withStateMachineName(machineName));
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        } else {
+            dynamoDb.close();
+        }
+    }
+}

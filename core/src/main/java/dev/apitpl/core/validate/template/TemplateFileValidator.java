@@ -1,0 +1,288 @@
+package dev.apitpl.core.validate.template;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hubspot.jinjava.Jinjava;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.serialization.NodeReader;
+import com.networknt.schema.serialization.node.TokenStreamLocationAware;
+import dev.apitpl.core.validate.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validates one API template file: the template JSON Schema, the Jinja of every templated field (url, header and
+ * query values, body strings), parameters used against those declared, the method and the URL. Every problem is
+ * located at the line and column of the offending character in the file, inside string values too.
+ * Instances are reusable and thread-safe.
+ */
+public final class TemplateFileValidator {
+
+    /** The template file format's schema, published by the runtime beside the template model. */
+    public static final String SCHEMA_RESOURCE = "/dev/apitpl/runtime/template.schema.json";
+
+    static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    private static final Set<String> METHODS_WITHOUT_BODY = Set.of("GET", "HEAD");
+    private static final Pattern JINJA_BLOCK = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}|\\{#.*?#}", Pattern.DOTALL);
+
+    private final NodeReader reader = NodeReader.builder().locationAware().build();
+    private final Schema templateSchema;
+    private final Schema metaSchema;
+    private final JinjaInspector inspector = new JinjaInspector(new Jinjava());
+
+    public TemplateFileValidator() {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        try (InputStream schema = TemplateFileValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (schema == null) {
+                throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the classpath: apitpl-runtime must be"
+                        + " on the classpath beside apitpl-core");
+            }
+            templateSchema = registry.getSchema(schema, InputFormat.JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
+        }
+        metaSchema = registry.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
+    }
+
+    public TemplateValidation validate(Path file, String content) {
+        FileCheck check = new FileCheck(file, content);
+        JsonNode root;
+        try {
+            root = reader.readTree(content, InputFormat.JSON);
+        } catch (IOException | IllegalArgumentException e) {
+            // the schema library wraps Jackson's parse error in an IllegalArgumentException
+            Throwable cause = e instanceof JsonProcessingException ? e : e.getCause();
+            if (!(cause instanceof JsonProcessingException malformed)) {
+                throw new IllegalStateException("cannot read " + file, e);
+            }
+            JsonLocation at = malformed.getLocation();
+            check.add(TemplateRule.JSON_SYNTAX, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+                    "not valid JSON: " + malformed.getOriginalMessage(), "a template file is one JSON object");
+            return check.result(Optional.empty());
+        }
+        if (root == null || root.isMissingNode()) {
+            check.add(TemplateRule.JSON_SYNTAX, 1, 1, "the file is empty", "a template file is one JSON object");
+            return check.result(Optional.empty());
+        }
+        for (Error error : templateSchema.validate(root)) {
+            check.add(TemplateRule.SCHEMA, error.getInstanceNode(), error.getMessage(), null);
+        }
+        if (!root.isObject()) {
+            return check.result(Optional.empty());
+        }
+        check.fields(root);
+        check.parameters(root.get("parameters"));
+        String method = check.method(root.get("method"), root.get("body"));
+        check.url(root.get("url"));
+        JsonNode name = root.get("name");
+        Optional<TemplateKey> key = name != null && name.isTextual() && method != null
+                ? Optional.of(new TemplateKey(name.asText(), method)) : Optional.empty();
+        return check.result(key);
+    }
+
+    /** The state of validating one file. */
+    private final class FileCheck {
+        final Path file;
+        final String content;
+        final int[] lineStarts;
+        final List<Problem> problems = new ArrayList<>();
+        final Set<String> schemaLocations = new HashSet<>();
+        final Map<String, SourcePosition> usedParameters = new LinkedHashMap<>();
+        final Set<String> secretNames = new LinkedHashSet<>();
+        boolean usesWholeParams;
+        JsonNode urlNode;
+        /** By identity: two equal values are still different fields. */
+        final Set<JsonNode> queryValues = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        FileCheck(Path file, String content) {
+            this.file = file;
+            this.content = content;
+            this.lineStarts = JsonStringSpan.lineStarts(content);
+        }
+
+        void add(TemplateRule rule, int line, int column, String message, String hint) {
+            if (rule == TemplateRule.SCHEMA) {
+                schemaLocations.add(line + ":" + column);
+            } else if (schemaLocations.contains(line + ":" + column)) {
+                return; // the schema already said what is wrong here
+            }
+            problems.add(new Problem(file, line, column, rule.severity(), rule.id(), message, hint));
+        }
+
+        void add(TemplateRule rule, JsonNode node, String message, String hint) {
+            SourcePosition at = position(node);
+            add(rule, at.line(), at.column(), message, hint);
+        }
+
+        SourcePosition position(JsonNode node) {
+            if (node instanceof TokenStreamLocationAware located) {
+                JsonLocation location = located.tokenStreamLocation();
+                return new SourcePosition(location.getLineNr(), location.getColumnNr());
+            }
+            return new SourcePosition(0, 0);
+        }
+
+        /** Jinja in url, header and query values and every string of the body (keys included). */
+        void fields(JsonNode root) {
+            urlNode = root.get("url");
+            JsonNode query = root.get("query");
+            if (query != null && query.isObject()) {
+                query.forEach(queryValues::add);
+            }
+            templated(urlNode);
+            for (String container : List.of("headers", "query")) {
+                JsonNode values = root.get(container);
+                if (values != null && values.isObject()) {
+                    values.forEach(this::templatedLeaves);
+                }
+            }
+            JsonNode body = root.get("body");
+            if (body != null) {
+                templatedLeaves(body);
+            }
+        }
+
+        void templatedLeaves(JsonNode node) {
+            if (node.isTextual()) {
+                templated(node);
+            } else if (node.isContainerNode()) {
+                node.forEach(this::templatedLeaves);
+            }
+        }
+
+        void templated(JsonNode node) {
+            if (node == null || !node.isTextual() || !(node instanceof TokenStreamLocationAware located)) {
+                return;
+            }
+            JsonStringSpan span = JsonStringSpan.at(content, lineStarts, (int) located.tokenStreamLocation().getCharOffset());
+            JinjaInspector.Findings findings = inspector.inspect(node.asText());
+            for (JinjaInspector.Issue issue : findings.issues()) {
+                SourcePosition at = span.position(issue.offset());
+                add(issue.rule(), at.line(), at.column(), issue.message(), issue.hint());
+            }
+            for (JinjaInspector.VariableUse use : findings.variables()) {
+                usedParameters.putIfAbsent(use.name(), span.position(use.offset()));
+            }
+            usesWholeParams |= findings.usesWholeParams();
+            for (JinjaInspector.SecretUse secret : findings.secrets()) {
+                secretNames.add(secret.name());
+            }
+            if (!findings.secrets().isEmpty() && isInUrlOrQuery(node)) {
+                SourcePosition at = span.position(findings.secrets().get(0).offset());
+                add(TemplateRule.SECRET_IN_URL, at.line(), at.column(),
+                        "secret('" + findings.secrets().get(0).name() + "') is sent in the URL, which proxies and servers log",
+                        "send it in a header such as Authorization");
+            }
+        }
+
+        boolean isInUrlOrQuery(JsonNode node) {
+            return node == urlNode || queryValues.contains(node);
+        }
+
+        void parameters(JsonNode parameters) {
+            Map<String, JsonNode> declared = new LinkedHashMap<>();
+            if (parameters != null && parameters.isObject()) {
+                for (Error error : metaSchema.validate(parameters)) {
+                    add(TemplateRule.SCHEMA, error.getInstanceNode(),
+                            "\"parameters\" is not a valid JSON Schema: " + error.getMessage(), null);
+                }
+                JsonNode properties = parameters.get("properties");
+                if (properties != null && properties.isObject()) {
+                    properties.fields().forEachRemaining(field -> declared.put(field.getKey(), field.getValue()));
+                }
+            }
+            usedParameters.forEach((name, at) -> {
+                if (!declared.containsKey(name)) {
+                    add(TemplateRule.PARAM_UNDECLARED, at.line(), at.column(),
+                            "parameter '" + name + "' is used but not declared",
+                            "declare it under \"parameters\": {\"properties\": {\"" + name + "\": {\"type\": \"string\"}}}");
+                }
+            });
+            if (!usesWholeParams) {
+                declared.forEach((name, schema) -> {
+                    if (!usedParameters.containsKey(name)) {
+                        add(TemplateRule.PARAM_UNUSED, schema, "parameter '" + name + "' is declared but no field uses it",
+                                "use it as {{ " + name + " }} or remove its declaration");
+                    }
+                });
+            }
+        }
+
+        /** The method, upper case, when it is a known HTTP method. */
+        String method(JsonNode method, JsonNode body) {
+            if (method == null || !method.isTextual()) {
+                return null;
+            }
+            String name = method.asText();
+            if (!HTTP_METHODS.contains(name)) {
+                String upper = name.toUpperCase(Locale.ROOT);
+                add(TemplateRule.METHOD, method, "'" + name + "' is not an HTTP method",
+                        HTTP_METHODS.contains(upper) ? "write it in upper case: \"" + upper + "\""
+                                : "use one of " + String.join(", ", HTTP_METHODS.stream().sorted().toList()));
+                return null;
+            }
+            if (METHODS_WITHOUT_BODY.contains(name) && body != null && !body.isNull()
+                    && !(body.isTextual() && body.asText().isEmpty())) {
+                add(TemplateRule.METHOD_BODY, body, name + " request with a body: servers and proxies may drop it",
+                        "send the data as query parameters, or use POST");
+            }
+            return name;
+        }
+
+        void url(JsonNode url) {
+            if (url == null || !url.isTextual()) {
+                return;
+            }
+            String text = url.asText().trim();
+            if (text.startsWith("{{") || text.startsWith("{%")) {
+                return; // scheme and host come from a parameter: checked when the request is rendered
+            }
+            String rendered = JINJA_BLOCK.matcher(text).replaceAll("x");
+            String reason = null;
+            try {
+                URI uri = new URI(rendered);
+                if (!uri.isAbsolute() || uri.getScheme() == null) {
+                    reason = "is not an absolute URL";
+                } else if (!uri.getScheme().equalsIgnoreCase("http") && !uri.getScheme().equalsIgnoreCase("https")) {
+                    reason = "uses scheme '" + uri.getScheme() + "', only http and https are called";
+                } else if (uri.getHost() == null) {
+                    reason = "has no host";
+                }
+            } catch (URISyntaxException e) {
+                reason = "is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")";
+            }
+            if (reason != null) {
+                add(TemplateRule.URL, url, "url '" + url.asText() + "' " + reason,
+                        "write an absolute URL such as https://api.example.com/orders/{{ orderId }}");
+            }
+        }
+
+        TemplateValidation result(Optional<TemplateKey> key) {
+            problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+            return new TemplateValidation(file, problems, key, secretNames);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.apitpl.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code apitpl run}: exit codes, the DescribeExecution JSON and the readable trace. */
+class RunCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String input, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--definition", "src/test/resources/local/orders.asl.json",
+                "--substitutions", "src/test/resources/local/orders-substitutions.json",
+                "--handler", "greeter=dev.apitpl.core.local.GreetingHandler", "--input", input));
+        args.addAll(List.of(extra));
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void jsonModePrintsOneDescribeExecutionObjectAndExitsZeroOnSuccess() throws Exception {
+        int exit = run("{\"orderId\": \"c-1\", \"customer\": \"Ada\"}", "--json");
+
+        JsonNode described = new ObjectMapper().readTree(out());
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        assertEquals("SUCCEEDED", described.get("status").asText());
+        assertEquals("hello Ada", new ObjectMapper().readTree(described.get("output").asText()).at("/greeting/text").asText());
+    }
+
+    @Test
+    void jsonModeReportsErrorAndCauseAndExitsOneOnFailure() throws Exception {
+        int exit = run("{\"orderId\": \"c-2\", \"customer\": \"C3PO\"}", "--json");
+
+        JsonNode described = new ObjectMapper().readTree(out());
+        assertEquals(1, exit);
+        assertEquals("FAILED", described.get("status").asText());
+        assertEquals("GreetingRejected", described.get("error").asText());
+        assertEquals("The greeter refused the name.", described.get("cause").asText());
+    }
+
+    @Test
+    void traceModePrintsEachStateThenTheOutput() {
+        int exit = run("{\"orderId\": \"c-3\", \"customer\": \"Alan\"}");
+
+        assertEquals(0, exit);
+        assertTrue(out().contains("  GetOrder"), out());
+        assertTrue(out().contains("SUCCEEDED in "), out());
+        assertTrue(out().contains("\"text\" : \"hello Alan\""), out());
+    }
+
+    @Test
+    void inputThatIsNotJsonExitsTwoWithTheReason() {
+        int exit = run("{not json");
+
+        assertEquals(2, exit);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("The input is not JSON"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aMissingDefinitionOptionExitsTwoWithUsage() {
+        int exit = Main.run(List.of("run", "--input", "{}"), new PrintStream(out), new PrintStream(err));
+
+        assertEquals(2, exit);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--definition is required"));
+    }
+}

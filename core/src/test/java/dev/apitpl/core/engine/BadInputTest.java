@@ -1,0 +1,94 @@
+package dev.apitpl.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Broken definitions and inputs end in a precise error, promptly, with no thread left behind. */
+class BadInputTest {
+
+    private final LocalEngine engine = LocalEngine.builder().sleeper(Sleeper.NONE).build();
+    private int threadsBefore;
+
+    @BeforeEach
+    void countThreads() {
+        threadsBefore = Thread.activeCount();
+    }
+
+    @AfterEach
+    void noStrayThreads() {
+        assertEquals(threadsBefore, Thread.activeCount(), "threads left running");
+    }
+
+    /** Runs on a thread of its own (joined here, so it is not counted as stray) and fails on a hang. */
+    private static ExecutionResult within5Seconds(Supplier<ExecutionResult> run) {
+        AtomicReference<ExecutionResult> result = new AtomicReference<>();
+        Thread thread = new Thread(() -> result.set(run.get()), "bad-input-run");
+        thread.start();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertFalse(thread.isAlive(), "the execution hung");
+        return result.get();
+    }
+
+    @Test
+    void inputThatIsNotJsonIsRejectedWithItsLocation() {
+        StateMachine machine = StateMachine.parse("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> engine.execute(machine, "{\"n\": 1,", ExecutionOptions.defaults()));
+        assertTrue(e.getMessage().startsWith("Input is not valid JSON"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 1"), e.getMessage());
+    }
+
+    @Test
+    void definitionThatIsNotJsonIsADefinitionException() {
+        DefinitionException e = assertThrows(DefinitionException.class, () -> StateMachine.parse("{\"StartAt\": "));
+        assertTrue(e.getMessage().startsWith("The state machine definition is not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void unknownStateTypeIsNamedWithItsLocation() {
+        DefinitionException e = assertThrows(DefinitionException.class, () -> StateMachine.parse(
+                "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Sleep\",\"End\":true}}}"));
+        assertEquals("/States/A/Type: unknown state type \"Sleep\"; use one of Pass, Task, Choice, Wait, Succeed, "
+                + "Fail, Parallel, Map", e.getMessage());
+    }
+
+    @Test
+    void transitionToAMissingStateIsADefinitionException() {
+        DefinitionException e = assertThrows(DefinitionException.class, () -> StateMachine.parse(
+                "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"}}}"));
+        assertEquals("/States/A/Next: \"B\" is not a state in this scope", e.getMessage());
+    }
+
+    @Test
+    void mapOverANonArrayFailsTheExecutionClearly() {
+        StateMachine machine = StateMachine.parse("{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\","
+                + "\"ItemsPath\":\"$.items\",\"MaxConcurrency\":5,\"ItemProcessor\":{\"StartAt\":\"P\",\"States\":"
+                + "{\"P\":{\"Type\":\"Pass\",\"End\":true}}},\"End\":true}}}");
+        ExecutionResult result = within5Seconds(() -> engine.execute(machine, Json.parse("{\"items\": {\"a\": 1}}")));
+        assertEquals(ExecutionStatus.FAILED, result.status());
+        assertEquals(ErrorNames.RUNTIME, result.error());
+        assertEquals("An error occurred while executing the state 'M' (entered at the event id #2). "
+                + "Map state input must be an array but was: {\"a\":1}", result.cause());
+    }
+
+    @Test
+    void failingMapIterationsStopTheMapAndJoinTheirThreads() {
+        StateMachine machine = StateMachine.parse("{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\","
+                + "\"ItemProcessor\":{\"StartAt\":\"F\",\"States\":{\"F\":{\"Type\":\"Fail\",\"Error\":\"Item.Bad\"}}},"
+                + "\"End\":true}}}");
+        ExecutionResult result = within5Seconds(() -> engine.execute(machine, Json.parse("[1,2,3,4,5,6,7,8]")));
+        assertEquals("Item.Bad", result.error());
+    }
+}

@@ -1,0 +1,143 @@
+package dev.apitpl.core.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.apitpl.core.engine.ExecutionStatus;
+import dev.apitpl.core.engine.task.LambdaFunctions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One local execution from definition file to result, and the clear errors for what cannot run. */
+class LocalRunTest {
+
+    static final Path ORDERS = Path.of("src/test/resources/local/orders.asl.json");
+    static final Map<String, String> SUBSTITUTIONS = Map.of("OrdersTable", "Orders",
+            "GreeterArn", "arn:aws:lambda:eu-west-1:123456789012:function:greeter");
+
+    @TempDir
+    Path dir;
+
+    static LocalSetup ordersSetup() {
+        return LocalSetup.defaults().withSubstitutions(SUBSTITUTIONS)
+                .withFunctions(LambdaFunctions.builder().handler("greeter", GreetingHandler.class.getName()).build());
+    }
+
+    @Test
+    void runsDynamoDbAndLambdaTasksLocallyAndTracesEveryState() throws Exception {
+        List<String> trace = new ArrayList<>();
+
+        LocalRun.Outcome outcome = LocalRun.run(new LocalRun.Request(ORDERS,
+                "{\"orderId\": \"o-1\", \"customer\": \"Ada\"}", ordersSetup()), trace::add);
+
+        assertEquals(ExecutionStatus.SUCCEEDED, outcome.result().status(), outcome.summary());
+        assertEquals("hello Ada", outcome.result().output().at("/greeting/text").asText());
+        assertEquals("Ada", outcome.result().output().at("/order/Item/customer/S").asText());
+        String text = String.join("\n", trace);
+        for (String state : List.of("PutOrder", "GetOrder", "Greet", "Done")) {
+            assertTrue(text.contains("  " + state), "trace names " + state + ":\n" + text);
+        }
+        assertTrue(text.contains(" ms  -> "), text);
+    }
+
+    @Test
+    void aFailedExecutionCarriesTheFailStatesErrorAndCause() throws Exception {
+        LocalRun.Outcome outcome = LocalRun.run(new LocalRun.Request(ORDERS,
+                "{\"orderId\": \"o-2\", \"customer\": \"R2D2\"}", ordersSetup()), line -> { });
+
+        assertEquals(ExecutionStatus.FAILED, outcome.result().status());
+        assertEquals("GreetingRejected", outcome.result().error());
+        assertEquals("The greeter refused the name.", outcome.result().cause());
+        assertEquals("FAILED", outcome.describeExecution().get("status").asText());
+        assertEquals("GreetingRejected", outcome.describeExecution().get("error").asText());
+    }
+
+    @Test
+    void inputFromAFileIsRead() throws Exception {
+        Path input = Files.writeString(dir.resolve("input.json"), "{\"orderId\": \"o-3\", \"customer\": \"Edsger\"}");
+
+        LocalRun.Outcome outcome = LocalRun.run(new LocalRun.Request(ORDERS, "@" + input, ordersSetup()), line -> { });
+
+        assertEquals("hello Edsger", outcome.result().output().at("/greeting/text").asText());
+    }
+
+    @Test
+    void inputThatIsNotJsonIsRejectedBeforeAnythingStarts() {
+        LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(
+                new LocalRun.Request(ORDERS, "{orderId: o-1", ordersSetup()), line -> { }));
+
+        assertTrue(failure.getMessage().startsWith("The input is not JSON"), failure.getMessage());
+    }
+
+    @Test
+    void anUnparsableDefinitionIsNamed() throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.asl.json"), "{\"StartAt\": \"A\", \"States\": {");
+
+        LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(
+                new LocalRun.Request(broken, "{}", LocalSetup.defaults()), line -> { }));
+
+        assertTrue(failure.getMessage().startsWith(broken.toString()), failure.getMessage());
+    }
+
+    @Test
+    void aPlaceholderWithoutValueSaysHowToGiveOne() {
+        LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(
+                new LocalRun.Request(ORDERS, "{}", LocalSetup.defaults()), line -> { }));
+
+        assertTrue(failure.getMessage().contains("[GreeterArn, OrdersTable]"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("<substitutions>"), failure.getMessage());
+    }
+
+    @Test
+    void aResourceWithoutLocalIntegrationIsRejectedBeforeRunning() throws Exception {
+        Path definition = Files.writeString(dir.resolve("notify.asl.json"), """
+                {"StartAt": "Notify", "States": {"Notify": {"Type": "Task",
+                 "Resource": "arn:aws:states:::sns:publish", "Parameters": {"Message": "hi"}, "End": true}}}""");
+
+        LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(
+                new LocalRun.Request(definition, "{}", LocalSetup.defaults()), line -> { }));
+
+        assertTrue(failure.getMessage().contains("arn:aws:states:::sns:publish"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("MockedResponses"), failure.getMessage());
+    }
+
+    @Test
+    void aHandlerClassThatCannotBeLoadedIsNamedWithItsFunction() {
+        LocalSetup setup = ordersSetup().withFunctions(
+                LambdaFunctions.builder().handler("greeter", "com.example.MissingGreeter").build());
+
+        LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(
+                new LocalRun.Request(ORDERS, "{}", setup), line -> { }));
+
+        assertTrue(failure.getMessage().contains("'greeter'"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("com.example.MissingGreeter"), failure.getMessage());
+    }
+
+    @Test
+    void leavesNoThreadsRunning() throws Exception {
+        Set<String> before = liveNonDaemonThreads();
+
+        LocalRun.run(new LocalRun.Request(ORDERS, "{\"orderId\": \"o-5\", \"customer\": \"Barbara\"}", ordersSetup()),
+                line -> { });
+
+        Thread.sleep(200);
+        Set<String> after = liveNonDaemonThreads();
+        after.removeAll(before);
+        assertEquals(Set.of(), after);
+    }
+
+    private static Set<String> liveNonDaemonThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && !thread.isDaemon())
+                .map(Thread::getName)
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+    }
+}

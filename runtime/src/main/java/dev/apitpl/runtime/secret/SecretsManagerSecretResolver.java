@@ -1,0 +1,85 @@
+package dev.apitpl.runtime.secret;
+
+import dev.apitpl.runtime.error.SecretSourceException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+
+/**
+ * Secrets from AWS Secrets Manager: {@code secret('NAME')} reads the SecretString of the secret
+ * {@code APITPL_SECRETS_PREFIX + NAME}. Values are cached per warm Lambda for a TTL so a workflow does
+ * not pay a Secrets Manager call per step; a rotated secret is picked up when its entry expires.
+ */
+public final class SecretsManagerSecretResolver implements SecretResolver {
+
+    public static final String PREFIX_ENV = "APITPL_SECRETS_PREFIX";
+    public static final String CACHE_TTL_ENV = "APITPL_SECRETS_CACHE_TTL_SECONDS";
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
+    private record Cached(String value, Instant expiresAt) {
+    }
+
+    private final SecretsManagerClient client;
+    private final String prefix;
+    private final Duration ttl;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public SecretsManagerSecretResolver(SecretsManagerClient client, String prefix, Duration ttl, Clock clock) {
+        this.client = client;
+        this.prefix = prefix == null ? "" : prefix;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /** Default credential and region chains; {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} is honoured by the SDK. */
+    public static SecretsManagerSecretResolver fromEnvironment(Map<String, String> env) {
+        SecretsManagerClient client = SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        String ttlSeconds = env.getOrDefault(CACHE_TTL_ENV, "");
+        Duration ttl = ttlSeconds.isBlank() ? DEFAULT_TTL : Duration.ofSeconds(Long.parseLong(ttlSeconds.trim()));
+        return new SecretsManagerSecretResolver(client, env.getOrDefault(PREFIX_ENV, ""), ttl, Clock.systemUTC());
+    }
+
+    @Override
+    public Optional<String> resolve(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Cached cached = cache.get(name);
+        if (cached != null && now.isBefore(cached.expiresAt())) {
+            return Optional.of(cached.value());
+        }
+        String secretId = prefix + name;
+        GetSecretValueResponse response;
+        try {
+            response = client.getSecretValue(request -> request.secretId(secretId));
+        } catch (ResourceNotFoundException missing) {
+            return Optional.empty();
+        } catch (SecretsManagerException e) {
+            String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+            throw new SecretSourceException("Secrets Manager refused secret '" + secretId + "' (" + code
+                    + "); check the Lambda role's secretsmanager:GetSecretValue and kms:Decrypt permissions", e);
+        } catch (SdkException e) {
+            throw new SecretSourceException("Secrets Manager could not be reached for secret '" + secretId
+                    + "'; check the Lambda's network path (VPC endpoint or NAT)", e);
+        }
+        if (response.secretString() == null) {
+            throw new SecretSourceException("Secret '" + secretId + "' holds binary data; store the value as a"
+                    + " SecretString");
+        }
+        cache.put(name, new Cached(response.secretString(), now.plus(ttl)));
+        return Optional.of(response.secretString());
+    }
+}
