@@ -1,24 +1,10 @@
 import com.sun.net.httpserver.HttpServer
 
-import java.util.zip.ZipFile
-
 /**
- * What the behaviour folders' setup, selector and verify scripts share: whether the plugin under test has a goal,
- * and a small API on 127.0.0.1 whose answers a case chooses.
+ * What the behaviour folders' setup and verify scripts share: a small API on 127.0.0.1 whose answers a case
+ * chooses, and the build log.
  */
 class ItSupport {
-
-    /** True when the installed plugin's descriptor declares {@code goal}. */
-    static boolean pluginHasGoal(File pluginJar, String goal) {
-        if (!pluginJar.isFile()) {
-            throw new IllegalStateException("plugin under test not installed at " + pluginJar)
-        }
-        new ZipFile(pluginJar).withCloseable { zip ->
-            def descriptor = zip.getEntry('META-INF/maven/plugin.xml')
-            def plugin = new groovy.xml.XmlSlurper().parse(zip.getInputStream(descriptor))
-            return plugin.mojos.mojo.any { it.goal.text() == goal }
-        }
-    }
 
     /**
      * Starts an API on 127.0.0.1 (free port) answering every request with {@code status} and {@code json}, and keeps
