@@ -34,6 +34,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
@@ -152,6 +153,9 @@ public final class LocalEnvironment implements AutoCloseable {
             embedded.createTable(table, keys[0], keys[1]);
         } catch (ResourceInUseException alreadyThere) {
             return;
+        } catch (DynamoDbException e) {
+            throw new LocalRunException(definition + ": cannot create the template table '" + table + "': "
+                    + e.awsErrorDetails().errorMessage() + ". Fix the table name (its substitution or templateTable)", e);
         }
         if (setup.templatesDir() != null) {
             List<Map<String, AttributeValue>> items = TemplateSeed.items(setup.templatesDir(), keys[0], keys[1]);

@@ -77,6 +77,16 @@ class LocalRunTest {
     }
 
     @Test
+    void anInvalidTableNameIsReportedAsASetupProblem() {
+        LocalSetup setup = LocalSetup.defaults().withSubstitutions(Map.of("TemplateTableName", "T"));
+
+        LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(new LocalRun.Request(
+                Path.of("src/test/resources/local/get-template.asl.json"), "{}", setup), line -> { }));
+
+        assertTrue(failure.getMessage().contains("cannot create the template table 'T'"), failure.getMessage());
+    }
+
+    @Test
     void anInvalidTemplateFileIsNamed() throws Exception {
         Path templates = Files.createDirectories(dir.resolve("templates"));
         Files.writeString(templates.resolve("broken.json"), "{\"name\": \"x\", \"method\": \"GET\", \"ur\": \"https://a\"}");
