@@ -2,6 +2,7 @@ package dev.apitpl.runtime.store;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import dev.apitpl.runtime.template.TemplateCodec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -29,17 +30,17 @@ public final class LocalDynamoDb {
         return local.dynamoDbClient();
     }
 
-    /** Creates a template table (PK name, SK method) under a fresh name and returns the name. */
+    /** Creates a template table (PK = name, SK = method) under a fresh name and returns the name. */
     public static String newTemplateTable(String prefix) {
         String table = prefix + "-" + System.nanoTime();
         client().createTable(request -> request.tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("method").attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder().attributeName(TemplateCodec.PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(TemplateCodec.SORT_KEY).attributeType(ScalarAttributeType.S).build())
                 .keySchema(
-                        KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("method").keyType(KeyType.RANGE).build()));
+                        KeySchemaElement.builder().attributeName(TemplateCodec.PARTITION_KEY).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(TemplateCodec.SORT_KEY).keyType(KeyType.RANGE).build()));
         return table;
     }
 }
