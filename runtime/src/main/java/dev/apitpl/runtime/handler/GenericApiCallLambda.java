@@ -46,6 +46,14 @@ public final class GenericApiCallLambda implements RequestHandler<Map<String, Ob
     /** Finish with a named ApiTimeoutException before Lambda's own timeout kills the invocation unnamed. */
     static final long DEADLINE_MARGIN_MS = 500;
 
+    static {
+        // Jinjava logs through SLF4J, and the Lambda jar ships no SLF4J binding on purpose; without this,
+        // every cold start would print three "No SLF4J providers" warning lines into CloudWatch.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
     /** Parsed templates are cached inside the renderer, so one renderer serves every invocation. */
     static final TemplateRenderer RENDERER = new TemplateRenderer();
 
