@@ -91,7 +91,7 @@ public final class GenericApiCallLambda implements RequestHandler<Map<String, Ob
 
     /** What one execution environment shares across warm invocations; built lazily on first use. */
     static final class Deployment {
-        static final Map<String, String> ENV = System.getenv();
+        static final Map<String, String> ENV = configuration(System.getenv(), System.getProperties());
         static final ApiCaller CALLER = new ApiCaller(DestinationGuard.fromEnvironment(ENV), HostResolver.system(),
                 CallLimits.fromEnvironment(ENV));
         static final SecretResolver SECRETS = SecretSource.fromEnvironment(ENV);
@@ -112,6 +112,17 @@ public final class GenericApiCallLambda implements RequestHandler<Map<String, Ob
         }
 
         private Deployment() {
+        }
+
+        /**
+         * The environment, with any {@code APITPL_*} JVM system property laid over it: a local run inside one
+         * JVM (the local engine, the Maven plugin) cannot set environment variables for the handler.
+         */
+        static Map<String, String> configuration(Map<String, String> env, java.util.Properties properties) {
+            Map<String, String> merged = new java.util.HashMap<>(env);
+            properties.stringPropertyNames().stream().filter(name -> name.startsWith("APITPL_"))
+                    .forEach(name -> merged.put(name, properties.getProperty(name)));
+            return Map.copyOf(merged);
         }
     }
 

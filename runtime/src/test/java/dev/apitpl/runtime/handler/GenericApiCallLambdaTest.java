@@ -272,6 +272,18 @@ class GenericApiCallLambdaTest {
     }
 
     @Test
+    void apitplSystemPropertiesOverrideTheEnvironmentForLocalRuns() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("APITPL_ALLOWED_DESTINATIONS", "127.0.0.1");
+        properties.setProperty("java.version", "ignored");
+
+        Map<String, String> configuration = GenericApiCallLambda.Deployment.configuration(
+                Map.of("APITPL_ALLOWED_DESTINATIONS", "10.0.0.0/8", "APITPL_TEMPLATE_TABLE", "t"), properties);
+
+        assertEquals(Map.of("APITPL_ALLOWED_DESTINATIONS", "127.0.0.1", "APITPL_TEMPLATE_TABLE", "t"), configuration);
+    }
+
+    @Test
     void snapStartPrimingRunsTheInvocationPathOffline() throws Exception {
         assertEquals("https://priming.invalid/items/42?verbose=true", SnapStartPriming.prime());
     }
