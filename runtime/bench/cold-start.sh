@@ -20,11 +20,11 @@ PORT=$(cat "$OUT/port")
 export APITPL_ALLOWED_DESTINATIONS=127.0.0.1
 export APITPL_SECRET_BENCH_TOKEN=bench-token
 
-millis() { date +%s%N | awk '{printf "%d", $1/1000000}'; }
+millis() { echo $(( $(date +%s%N) / 1000000 )); }
 run() { # label, jvm flags..., then class and classpath via globals
   local start end
   start=$(millis)
-  java "$@" >/dev/null
+  java "$@" >/dev/null || { echo "run failed: java $*" >&2; exit 1; }
   end=$(millis)
   echo $((end - start))
 }

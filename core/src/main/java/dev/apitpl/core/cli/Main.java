@@ -7,11 +7,13 @@ import java.util.List;
 /** Entry point of the self-contained command-line jar: {@code java -jar apitpl-cli.jar <command> ...}. */
 public final class Main {
 
-    private static final List<Command> COMMANDS = List.of(new RunCommand());
+    private static final List<Command> COMMANDS = List.of(new ValidateCommand(), new RunCommand());
 
     private Main() {}
 
     public static void main(String[] args) {
+        // Libraries log through SLF4J; without a binding it warns on every run, which would pollute hook output.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 

@@ -683,7 +683,7 @@ final class Execution {
             emit(lane, "ParallelStateStarted", Json.NODES.objectNode());
             List<StateMachine> branches = state.branches();
             JsonNode[] results = new JsonNode[branches.size()];
-            StatesError failure = runConcurrently(branches.size(), branches.size(), 0, -1, (index, itemLane) -> {
+            StatesError failure = runConcurrently(lane, branches.size(), branches.size(), 0, -1, (index, itemLane) -> {
                 results[index] = runMachine(branches.get(index), effective, new Variables(variables), itemLane);
             });
             if (failure != null) {
@@ -722,7 +722,7 @@ final class Execution {
                 int byPercent = (int) Math.floor(items.size() * toleratedPercent / 100.0);
                 toleratedItems = toleratedItems < 0 ? byPercent : Math.min(toleratedItems, byPercent);
             }
-            StatesError failure = runConcurrently(items.size(), limit, toleratedItems < 0 ? 0 : toleratedItems,
+            StatesError failure = runConcurrently(lane, items.size(), limit, toleratedItems < 0 ? 0 : toleratedItems,
                     toleratedItems, (index, itemLane) -> {
                 ObjectNode iteration = Json.NODES.objectNode();
                 iteration.put("name", name);
@@ -1073,13 +1073,14 @@ final class Execution {
      * state, or null: more than {@code toleratedFailures} failed units (when tolerance is set) give
      * States.ExceedToleratedFailureThreshold; without tolerance the first failure stops the rest.
      */
-    private StatesError runConcurrently(int count, int limit, int toleratedFailures, int tolerance, Unit unit) {
+    private StatesError runConcurrently(Lane parent, int count, int limit, int toleratedFailures, int tolerance,
+            Unit unit) {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicReference<StatesError> firstFailure = new AtomicReference<>();
         AtomicReference<RuntimeException> unexpected = new AtomicReference<>();
         AtomicBoolean stop = new AtomicBoolean();
-        long parentEvent = currentLaneEvent();
+        long parentEvent = parent.previousEventId;
         Runnable worker = () -> {
             int index;
             while (!stop.get() && (index = next.getAndIncrement()) < count) {
@@ -1142,10 +1143,6 @@ final class Execution {
                     "The specified tolerated failure threshold was exceeded");
         }
         return null;
-    }
-
-    private long currentLaneEvent() {
-        return eventIds.get();
     }
 
     private static String[] resourceKind(String resource) {

@@ -112,6 +112,10 @@ public final class StateMachine {
         if (!terminal && next == null && !end) {
             throw new DefinitionException(where + ": a " + type.aslName() + " state needs \"Next\" or \"End\": true");
         }
+        if (type == StateType.TASK && !fields.path("Resource").isTextual()) {
+            throw new DefinitionException(where + ": a Task state needs Resource (the ARN of the work to run, e.g. "
+                    + "arn:aws:states:::dynamodb:getItem)");
+        }
         List<StateMachine> branches = List.of();
         StateMachine processor = null;
         if (type == StateType.PARALLEL) {

@@ -45,14 +45,19 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /** Creates a table keyed like the template table: string {@value #PARTITION_KEY} and {@value #SORT_KEY}, on demand. */
     public void createTemplateTable(String tableName) {
+        createTable(tableName, PARTITION_KEY, SORT_KEY);
+    }
+
+    /** Creates an on-demand table with string partition and sort keys of the given names. */
+    public void createTable(String tableName, String partitionKey, String sortKey) {
         client.createTable(b -> b.tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(SORT_KEY).attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder().attributeName(partitionKey).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(sortKey).attributeType(ScalarAttributeType.S).build())
                 .keySchema(
-                        KeySchemaElement.builder().attributeName(PARTITION_KEY).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(SORT_KEY).keyType(KeyType.RANGE).build()));
+                        KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build()));
     }
 
     /** Puts each item into {@code tableName}. */

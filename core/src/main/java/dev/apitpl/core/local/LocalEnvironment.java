@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
@@ -125,34 +127,54 @@ public final class LocalEnvironment implements AutoCloseable {
     }
 
     private void prepareTemplateTable(StateMachine machine, Path definition) throws LocalRunException {
+        Map<String, List<String>> keysByTable = new LinkedHashMap<>();
+        collectTasks(machine.definition(), (resource, state) -> {
+            JsonNode parameters = state.path("Parameters");
+            if (resource.startsWith("arn:aws:states:::dynamodb:") && parameters.path("TableName").isTextual()) {
+                List<String> keys = new ArrayList<>();
+                parameters.path("Key").fieldNames().forEachRemaining(keys::add);
+                keysByTable.merge(parameters.get("TableName").asText(), keys, (a, b) -> a.size() == 2 ? a : b);
+            }
+        });
         String table = setup.templateTable();
         if (table == null) {
-            Set<String> tables = new LinkedHashSet<>();
-            collectTasks(machine.definition(), (resource, state) -> {
-                if (resource.startsWith("arn:aws:states:::dynamodb:") && state.path("Parameters").path("TableName").isTextual()) {
-                    tables.add(state.get("Parameters").get("TableName").asText());
-                }
-            });
-            if (tables.size() > 1) {
-                throw new LocalRunException(definition + " uses several DynamoDB tables " + tables
-                        + "; name the template table (templateTable / -Dapitpl.templateTable / --template-table)");
+            if (keysByTable.size() > 1) {
+                throw new LocalRunException(definition + " uses several DynamoDB tables " + keysByTable.keySet()
+                        + "; name the template table (<templateTable> / -Dapitpl.templateTable / --template-table)");
             }
-            table = tables.isEmpty() ? null : tables.iterator().next();
+            table = keysByTable.isEmpty() ? null : keysByTable.keySet().iterator().next();
         }
         if (table == null || !seededTables.add(table)) {
             return;
         }
+        String[] keys = keyAttributes(keysByTable.getOrDefault(table, List.of()));
         try {
-            embedded.createTemplateTable(table);
+            embedded.createTable(table, keys[0], keys[1]);
         } catch (ResourceInUseException alreadyThere) {
             return;
         }
         if (setup.templatesDir() != null) {
-            List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items =
-                    TemplateSeed.items(setup.templatesDir());
+            List<Map<String, AttributeValue>> items = TemplateSeed.items(setup.templatesDir(), keys[0], keys[1]);
             embedded.putAll(table, items);
-            setup.log().accept("Seeded " + items.size() + " template(s) from " + setup.templatesDir() + " into table " + table);
+            setup.log().accept("Seeded " + items.size() + " template(s) from " + setup.templatesDir() + " into table "
+                    + table + " (keys " + keys[0] + ", " + keys[1] + ")");
         }
+    }
+
+    /**
+     * The template table's partition and sort key names, as the definition's Key uses them:
+     * {@code PK}/{@code SK} or the codec's {@code name}/{@code method} are recognised in any order,
+     * other pairs are taken in written order, and PK/SK is the default.
+     */
+    private static String[] keyAttributes(List<String> keys) {
+        if (keys.size() != 2) {
+            return new String[] {LocalDynamoDb.PARTITION_KEY, LocalDynamoDb.SORT_KEY};
+        }
+        if (keys.contains("SK") || keys.contains("method")) {
+            String sort = keys.contains("SK") ? "SK" : "method";
+            return new String[] {keys.get(0).equals(sort) ? keys.get(1) : keys.get(0), sort};
+        }
+        return new String[] {keys.get(0), keys.get(1)};
     }
 
     /** Each Task state whose Resource has no local integration, as "State: resource". */

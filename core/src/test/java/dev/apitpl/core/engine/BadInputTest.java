@@ -72,6 +72,13 @@ class BadInputTest {
     }
 
     @Test
+    void taskWithoutResourceIsADefinitionException() {
+        DefinitionException e = assertThrows(DefinitionException.class, () -> StateMachine.parse(
+                "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"End\":true}}}"));
+        assertTrue(e.getMessage().startsWith("/States/T: a Task state needs Resource"), e.getMessage());
+    }
+
+    @Test
     void mapOverANonArrayFailsTheExecutionClearly() {
         StateMachine machine = StateMachine.parse("{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\","
                 + "\"ItemsPath\":\"$.items\",\"MaxConcurrency\":5,\"ItemProcessor\":{\"StartAt\":\"P\",\"States\":"

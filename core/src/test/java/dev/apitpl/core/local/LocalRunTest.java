@@ -61,6 +61,35 @@ class LocalRunTest {
     }
 
     @Test
+    void templatesAreSeededIntoTheTableTheDefinitionReads() throws Exception {
+        List<String> trace = new ArrayList<>();
+        LocalSetup setup = LocalSetup.defaults().withTemplates(Path.of("src/test/resources/local/templates"))
+                .withSubstitutions(Map.of("TemplateTableName", "ApiTemplates"));
+
+        LocalRun.Outcome outcome = LocalRun.run(new LocalRun.Request(Path.of("src/test/resources/local/get-template.asl.json"),
+                "{\"templateName\": \"get-user\", \"method\": \"GET\"}", setup), trace::add);
+
+        assertEquals("{{ baseUrl }}/users/{{ id }}", outcome.result().output().at("/template/Item/url/S").asText());
+        assertEquals("get-user", outcome.result().output().at("/template/Item/PK/S").asText());
+        assertEquals("GET", outcome.result().output().at("/template/Item/SK/S").asText());
+        assertTrue(trace.contains("Seeded 1 template(s) from src/test/resources/local/templates into table ApiTemplates"
+                + " (keys PK, SK)"), String.join("\n", trace));
+    }
+
+    @Test
+    void anInvalidTemplateFileIsNamed() throws Exception {
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(templates.resolve("broken.json"), "{\"name\": \"x\", \"method\": \"GET\", \"ur\": \"https://a\"}");
+        LocalSetup setup = LocalSetup.defaults().withTemplates(templates)
+                .withSubstitutions(Map.of("TemplateTableName", "ApiTemplates"));
+
+        LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(new LocalRun.Request(
+                Path.of("src/test/resources/local/get-template.asl.json"), "{}", setup), line -> { }));
+
+        assertTrue(failure.getMessage().startsWith(templates.resolve("broken.json") + ": "), failure.getMessage());
+    }
+
+    @Test
     void inputFromAFileIsRead() throws Exception {
         Path input = Files.writeString(dir.resolve("input.json"), "{\"orderId\": \"o-3\", \"customer\": \"Edsger\"}");
 

@@ -9,7 +9,7 @@ import dev.apitpl.runtime.error.ApiUnreachableException;
 import dev.apitpl.runtime.error.DestinationBlockedException;
 import dev.apitpl.runtime.error.InvalidRequestException;
 import dev.apitpl.runtime.error.TooManyRedirectsException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apitpl.runtime.json.Json;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet6Address;
@@ -57,8 +57,6 @@ public final class ApiCaller {
     /** Headers kept when a redirect leaves the origin: anything else may carry a credential. */
     private static final Set<String> HEADERS_SAFE_ACROSS_ORIGINS = Set.of("accept", "accept-language", "user-agent", "content-type");
     private static final String TOKEN_CHARS = "!#$%&'*+-.^_`|~";
-
-    private static final ObjectMapper LOCAL_MAPPER = new ObjectMapper();
 
     private final HttpClient client;
     private final DestinationGuard guard;
@@ -280,7 +278,7 @@ public final class ApiCaller {
         }
         if (mediaType.equals("application/json") || mediaType.equals("text/json") || mediaType.endsWith("+json")) {
             try {
-                return LOCAL_MAPPER.readTree(bytes);
+                return Json.mapper().readTree(bytes);
             } catch (IOException notJson) {
                 return TextNode.valueOf(new String(bytes, charset));
             }

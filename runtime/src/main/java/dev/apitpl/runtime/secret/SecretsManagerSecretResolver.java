@@ -1,12 +1,11 @@
 package dev.apitpl.runtime.secret;
 
+import dev.apitpl.runtime.cache.ExpiringCache;
 import dev.apitpl.runtime.error.SecretSourceException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -25,20 +24,14 @@ public final class SecretsManagerSecretResolver implements SecretResolver {
     public static final String CACHE_TTL_ENV = "APITPL_SECRETS_CACHE_TTL_SECONDS";
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
 
-    private record Cached(String value, Instant expiresAt) {
-    }
-
     private final SecretsManagerClient client;
     private final String prefix;
-    private final Duration ttl;
-    private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ExpiringCache<String, String> cache;
 
     public SecretsManagerSecretResolver(SecretsManagerClient client, String prefix, Duration ttl, Clock clock) {
         this.client = client;
         this.prefix = prefix == null ? "" : prefix;
-        this.ttl = ttl;
-        this.clock = clock;
+        this.cache = new ExpiringCache<>(ttl, clock);
     }
 
     /** Default credential and region chains; {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} is honoured by the SDK. */
@@ -56,10 +49,9 @@ public final class SecretsManagerSecretResolver implements SecretResolver {
         if (name == null || name.isBlank()) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        Cached cached = cache.get(name);
-        if (cached != null && now.isBefore(cached.expiresAt())) {
-            return Optional.of(cached.value());
+        Optional<String> cached = cache.get(name);
+        if (cached.isPresent()) {
+            return cached;
         }
         String secretId = prefix + name;
         GetSecretValueResponse response;
@@ -79,7 +71,6 @@ public final class SecretsManagerSecretResolver implements SecretResolver {
             throw new SecretSourceException("Secret '" + secretId + "' holds binary data; store the value as a"
                     + " SecretString");
         }
-        cache.put(name, new Cached(response.secretString(), now.plus(ttl)));
-        return Optional.of(response.secretString());
+        return Optional.of(cache.put(name, response.secretString()));
     }
 }

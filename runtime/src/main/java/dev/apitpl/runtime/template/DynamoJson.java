@@ -76,7 +76,7 @@ public final class DynamoJson {
         return fromDynamoJson(typed, "");
     }
 
-    /** A whole item as DynamoDB JSON: {@code {"name": {"S": "getUser"}, ...}}, as {@code GetItem} returns in {@code Item}. */
+    /** A whole item as DynamoDB JSON: {@code {"PK": {"S": "getUser"}, ...}}, as {@code GetItem} returns in {@code Item}. */
     public static ObjectNode itemToDynamoJson(Map<String, AttributeValue> item) {
         ObjectNode object = NODES.objectNode();
         item.forEach((attribute, value) -> object.set(attribute, toDynamoJson(value, attribute)));

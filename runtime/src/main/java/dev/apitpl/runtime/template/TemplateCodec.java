@@ -25,9 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li><b>Template file</b> (plain JSON, {@link #fromJson(String)}): {@code {"name": "getUser", "method": "GET",
  *       "url": "https://api.example.com/users/{{ id }}", "headers": {"Accept": "application/json"}}}.
  *       A {@code "$schema"} field is allowed (for IDE completion) and ignored.</li>
- *   <li><b>DynamoDB item</b> ({@link #fromAttributeValues}, {@link #toAttributeValues}): one attribute per field, same
- *       names. The table's partition key is the attribute {@value #PARTITION_KEY} (the template name), its sort key
- *       {@value #SORT_KEY} (the HTTP method). {@code headers}, {@code query} and {@code parameters} are M;
+ *   <li><b>DynamoDB item</b> ({@link #fromAttributeValues}, {@link #toAttributeValues}): the table's partition key
+ *       attribute {@value #PARTITION_KEY} holds the template's name and its sort key {@value #SORT_KEY} the HTTP method;
+ *       every other field is one attribute of the same name (an item has no {@code name} or {@code method} attribute). {@code headers}, {@code query} and {@code parameters} are M;
  *       {@code allowedDestinations} is L of S (SS accepted); {@code followRedirects} is BOOL; {@code timeout} is S
  *       (ISO-8601, {@code "PT10S"}) or N (seconds). The body keeps its JSON shape: a JSON body is M (or L) with
  *       string leaves as S and numbers as N; a text body is S and is always a text template, never parsed as JSON.</li>
@@ -40,9 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class TemplateCodec {
 
     /** Partition key attribute of the templates table: the template's name. */
-    public static final String PARTITION_KEY = "name";
+    public static final String PARTITION_KEY = "PK";
     /** Sort key attribute of the templates table: the template's HTTP method. */
-    public static final String SORT_KEY = "method";
+    public static final String SORT_KEY = "SK";
 
     /** The template fields, in the order they are written. */
     public static final List<String> FIELDS = List.of("name", "method", "url", "headers", "query", "body", "parameters",
@@ -108,12 +108,12 @@ public final class TemplateCodec {
                 throw new InvalidTemplateException(name, attribute + e.path(), e.problem(), e);
             }
         });
-        return fromJson(plain);
+        return fromJson(fieldsOfItem(plain, name));
     }
 
     /**
      * Reads a template item in DynamoDB JSON, as Step Functions passes {@code $.template.Item} of a
-     * {@code dynamodb:getItem} result: {@code {"name": {"S": "getUser"}, "url": {"S": "..."}, ...}}.
+     * {@code dynamodb:getItem} result: {@code {"PK": {"S": "getUser"}, "SK": {"S": "GET"}, "url": {"S": "..."}, ...}}.
      */
     public static ApiTemplate fromDynamoJson(JsonNode item) {
         if (item == null || item.isNull() || item.isMissingNode()) {
@@ -122,7 +122,7 @@ public final class TemplateCodec {
         }
         if (!item.isObject()) {
             throw new InvalidTemplateException(null, null, "must be a DynamoDB item object such as "
-                    + "{\"name\": {\"S\": \"getUser\"}, ...}; got " + item.getNodeType().name().toLowerCase(Locale.ROOT));
+                    + "{\"PK\": {\"S\": \"getUser\"}, \"SK\": {\"S\": \"GET\"}, ...}; got " + item.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         String name = item.path(PARTITION_KEY).path("S").textValue();
         ObjectNode plain = Json.object();
@@ -134,7 +134,7 @@ public final class TemplateCodec {
                 throw new InvalidTemplateException(name, path, "is not valid DynamoDB JSON: " + e.problem(), e);
             }
         });
-        return fromJson(plain);
+        return fromJson(fieldsOfItem(plain, name));
     }
 
     /** The template file form of a template: plain JSON, defaults left out, fields in {@link #FIELDS} order. */
@@ -173,9 +173,45 @@ public final class TemplateCodec {
         return json;
     }
 
-    /** The DynamoDB item of a template, for {@code PutItem} (seeding a table). */
+    /** The DynamoDB item of a template, for {@code PutItem} (seeding a table): keys first, then the other fields. */
     public static Map<String, AttributeValue> toAttributeValues(ApiTemplate template) {
-        return DynamoJson.itemFromPlain(toJson(template));
+        ObjectNode fields = toJson(template);
+        ObjectNode item = Json.object();
+        item.set(PARTITION_KEY, fields.remove("name"));
+        item.set(SORT_KEY, fields.remove("method"));
+        item.setAll(fields);
+        return DynamoJson.itemFromPlain(item);
+    }
+
+    /** The key of a template's item, for {@code GetItem}: {@value #PARTITION_KEY} = name, {@value #SORT_KEY} = method. */
+    public static Map<String, AttributeValue> key(String name, String method) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(PARTITION_KEY, AttributeValue.fromS(name));
+        key.put(SORT_KEY, AttributeValue.fromS(method));
+        return key;
+    }
+
+    /** An item's attributes (plain JSON) as template fields: the keys become {@code name} and {@code method}. */
+    private static ObjectNode fieldsOfItem(ObjectNode item, String name) {
+        for (String field : List.of("name", "method")) {
+            if (item.has(field)) {
+                throw new InvalidTemplateException(name, field, "is not an item attribute: in DynamoDB the template's name is the "
+                        + "partition key " + PARTITION_KEY + " and its method the sort key " + SORT_KEY + "; remove '" + field + "'");
+            }
+        }
+        ObjectNode fields = Json.object();
+        if (item.has(PARTITION_KEY)) {
+            fields.set("name", item.get(PARTITION_KEY));
+        }
+        if (item.has(SORT_KEY)) {
+            fields.set("method", item.get(SORT_KEY));
+        }
+        item.fields().forEachRemaining(attribute -> {
+            if (!attribute.getKey().equals(PARTITION_KEY) && !attribute.getKey().equals(SORT_KEY)) {
+                fields.set(attribute.getKey(), attribute.getValue());
+            }
+        });
+        return fields;
     }
 
     /** The DynamoDB JSON item of a template, as {@code GetItem} would return it in {@code Item}. */

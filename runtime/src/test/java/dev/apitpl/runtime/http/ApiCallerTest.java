@@ -168,6 +168,27 @@ class ApiCallerTest {
     }
 
     @Test
+    void plainHttpConnectsToTheAddressTheGuardChecked_soASecondDnsAnswerIsNeverUsed() {
+        List<String> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HostResolver rebindingDns = host -> {
+            lookups.add(host);
+            // first answer passes the guard; any later answer would point at the metadata service
+            return List.of(java.net.InetAddress.getByAddress(host, lookups.size() == 1
+                    ? new byte[] {127, 0, 0, 1} : new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254}));
+        };
+        ApiCaller pinned = new ApiCaller(new DestinationGuard(List.of("api.rebind.test")), rebindingDns,
+                CallLimits.DEFAULTS);
+        String url = "http://api.rebind.test:" + server.getAddress().getPort() + "/json";
+
+        ApiResponse response = pinned.call(new ApiRequest("GET", URI.create(url), Map.of(), null, null, false,
+                List.of()), null);
+
+        assertEquals(200, response.statusCode(), "the JDK resolver cannot resolve this name: we connected by address");
+        assertEquals(List.of("api.rebind.test"), lookups, "resolved exactly once");
+        assertEquals("api.rebind.test:" + server.getAddress().getPort(), lastHeaders.get("host"));
+    }
+
+    @Test
     void serverErrorsPassThroughAsResponsesNotExceptions() {
         ApiResponse response = caller.call(get("/error"), null);
 

@@ -63,12 +63,15 @@ class TemplateCodecTest {
     }
 
     @Test
-    void anItemStoresTheKeysAsNameAndMethodAndAJsonBodyAsAMap() {
+    void anItemStoresNameAndMethodAsPkAndSkAndAJsonBodyAsAMap() {
         ApiTemplate order = TemplateCodec.fromJson(TemplateFiles.read(TemplateFiles.ROOT.resolve("valid/create-order.json")));
         Map<String, AttributeValue> item = TemplateCodec.toAttributeValues(order);
 
-        assertEquals("createOrder", item.get(TemplateCodec.PARTITION_KEY).s());
-        assertEquals("POST", item.get(TemplateCodec.SORT_KEY).s());
+        assertEquals(List.of("PK", "SK", "url", "headers", "body", "parameters", "timeout", "allowedDestinations"),
+                List.copyOf(item.keySet()));
+        assertEquals("createOrder", item.get("PK").s());
+        assertEquals("POST", item.get("SK").s());
+        assertEquals(Map.of("PK", item.get("PK"), "SK", item.get("SK")), TemplateCodec.key("createOrder", "POST"));
         assertEquals(AttributeValue.Type.M, item.get("body").type());
         assertEquals("1.50", item.get("body").m().get("rate").n());
         assertEquals("PT5S", item.get("timeout").s());
@@ -78,8 +81,8 @@ class TemplateCodecTest {
     @Test
     void aStringBodyInAnItemIsATextTemplateEvenWhenItLooksLikeJson() {
         Map<String, AttributeValue> item = Map.of(
-                "name", AttributeValue.fromS("raw"),
-                "method", AttributeValue.fromS("POST"),
+                "PK", AttributeValue.fromS("raw"),
+                "SK", AttributeValue.fromS("POST"),
                 "url", AttributeValue.fromS("https://api.example.com"),
                 "body", AttributeValue.fromS("{\"id\": \"{{ id }}\"}"));
 
@@ -92,7 +95,7 @@ class TemplateCodecTest {
     @Test
     void stepFunctionsGetItemOutputIsRead() throws Exception {
         JsonNode item = Json.parse("""
-                {"name": {"S": "getUser"}, "method": {"S": "GET"},
+                {"PK": {"S": "getUser"}, "SK": {"S": "GET"},
                  "url": {"S": "https://api.example.com/users/{{ id }}"},
                  "headers": {"M": {"Accept": {"S": "application/json"}}},
                  "timeout": {"N": "3"},
@@ -145,13 +148,32 @@ class TemplateCodecTest {
     @Test
     void badDynamoJsonNamesTheAttributePathAndTheTypeKeys() throws Exception {
         JsonNode item = Json.parse("""
-                {"name": {"S": "getUser"}, "method": {"S": "GET"}, "url": {"S": "https://x.example"},
+                {"PK": {"S": "getUser"}, "SK": {"S": "GET"}, "url": {"S": "https://x.example"},
                  "headers": {"M": {"Accept": {"STRING": "text/plain"}}}}""");
 
         InvalidTemplateException error = assertThrows(InvalidTemplateException.class, () -> TemplateCodec.fromDynamoJson(item));
 
         assertEquals("template 'getUser': field 'headers.M.Accept' is not valid DynamoDB JSON: unknown DynamoDB type key "
                 + "'STRING'; use one of S, N, B, BOOL, NULL, M, L, SS, NS, BS", error.getMessage());
+    }
+
+    @Test
+    void anItemWithNameOrMethodAttributesIsToldAboutTheKeys() throws Exception {
+        JsonNode item = Json.parse("{\"PK\": {\"S\": \"getUser\"}, \"SK\": {\"S\": \"GET\"}, "
+                + "\"method\": {\"S\": \"GET\"}, \"url\": {\"S\": \"https://x.example\"}}");
+
+        InvalidTemplateException error = assertThrows(InvalidTemplateException.class, () -> TemplateCodec.fromDynamoJson(item));
+
+        assertEquals("template 'getUser': field 'method' is not an item attribute: in DynamoDB the template's name is the "
+                + "partition key PK and its method the sort key SK; remove 'method'", error.getMessage());
+    }
+
+    @Test
+    void anItemWithoutSortKeyNamesTheMissingMethod() throws Exception {
+        InvalidTemplateException error = assertThrows(InvalidTemplateException.class, () -> TemplateCodec.fromDynamoJson(
+                Json.parse("{\"PK\": {\"S\": \"getUser\"}, \"url\": {\"S\": \"https://x.example\"}}")));
+
+        assertEquals("method", error.field());
     }
 
     @Test

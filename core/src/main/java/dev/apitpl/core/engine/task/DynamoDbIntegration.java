@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import dev.apitpl.runtime.template.DynamoJson;
 import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -75,6 +76,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
         } catch (SdkException e) {
             throw new TaskFailedException("DynamoDB.SdkClientException", e.getMessage(), e);
         } catch (IllegalArgumentException e) {
+            // Malformed DynamoDB JSON in Parameters: DynamoDB itself would reject the request the same way.
             throw new TaskFailedException("DynamoDB.ValidationException",
                     "Task state '" + request.stateName() + "': " + e.getMessage(), e);
         }
@@ -83,7 +85,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
     private JsonNode getItem(JsonNode p) {
         GetItemResponse response = client.getItem(GetItemRequest.builder()
                 .tableName(text(p, "TableName"))
-                .key(DynamoJsonAttributes.toMap(p.get("Key")))
+                .key(item(p, "Key"))
                 .consistentRead(p.has("ConsistentRead") ? p.get("ConsistentRead").asBoolean() : null)
                 .projectionExpression(text(p, "ProjectionExpression"))
                 .expressionAttributeNames(names(p))
@@ -91,7 +93,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
                 .build());
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         if (response.hasItem()) {
-            out.set("Item", DynamoJsonAttributes.fromMap(response.item()));
+            out.set("Item", DynamoJson.itemToDynamoJson(response.item()));
         }
         return finish(out, response);
     }
@@ -99,7 +101,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
     private JsonNode putItem(JsonNode p) {
         PutItemResponse response = client.putItem(PutItemRequest.builder()
                 .tableName(text(p, "TableName"))
-                .item(DynamoJsonAttributes.toMap(p.get("Item")))
+                .item(item(p, "Item"))
                 .conditionExpression(text(p, "ConditionExpression"))
                 .expressionAttributeNames(names(p))
                 .expressionAttributeValues(values(p))
@@ -114,7 +116,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
     private JsonNode updateItem(JsonNode p) {
         UpdateItemResponse response = client.updateItem(UpdateItemRequest.builder()
                 .tableName(text(p, "TableName"))
-                .key(DynamoJsonAttributes.toMap(p.get("Key")))
+                .key(item(p, "Key"))
                 .updateExpression(text(p, "UpdateExpression"))
                 .conditionExpression(text(p, "ConditionExpression"))
                 .expressionAttributeNames(names(p))
@@ -130,7 +132,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
     private JsonNode deleteItem(JsonNode p) {
         DeleteItemResponse response = client.deleteItem(DeleteItemRequest.builder()
                 .tableName(text(p, "TableName"))
-                .key(DynamoJsonAttributes.toMap(p.get("Key")))
+                .key(item(p, "Key"))
                 .conditionExpression(text(p, "ConditionExpression"))
                 .expressionAttributeNames(names(p))
                 .expressionAttributeValues(values(p))
@@ -145,7 +147,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
     private static JsonNode withAttributes(Map<String, AttributeValue> attributes, AwsResponse response) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         if (attributes != null) {
-            out.set("Attributes", DynamoJsonAttributes.fromMap(attributes));
+            out.set("Attributes", DynamoJson.itemToDynamoJson(attributes));
         }
         return finish(out, response);
     }
@@ -204,6 +206,11 @@ public final class DynamoDbIntegration implements TaskIntegration {
 
     private static Map<String, AttributeValue> values(JsonNode p) {
         JsonNode values = p.get("ExpressionAttributeValues");
-        return values == null ? null : DynamoJsonAttributes.toMap(values);
+        return values == null ? null : DynamoJson.itemFromDynamoJson(values);
+    }
+
+    private static Map<String, AttributeValue> item(JsonNode p, String field) {
+        JsonNode item = p.get(field);
+        return item == null || item.isNull() ? null : DynamoJson.itemFromDynamoJson(item);
     }
 }

@@ -61,6 +61,8 @@ public enum AslRule {
             "An Express workflow uses no .sync, .waitForTaskToken nor activity."),
     TIMESTAMP("ASL-TIMESTAMP", "SCHEMA_VALIDATION_FAILED", Severity.ERROR,
             "Timestamps are RFC 3339 (e.g. 2026-01-31T12:00:00Z)."),
+    ERROR_NAME("ASL-ERROR-NAME", null, Severity.WARNING,
+            "An ErrorEquals name starting with States. is one of the predefined errors (the prefix is reserved; a typo never matches)."),
     UNDEFINED_VARIABLE("ASL-UNDEFINED-VARIABLE", null, Severity.WARNING,
             "A JSONPath variable reference ($name) names a variable some state assigns."),
     NO_DOLLAR("ASL-NO-DOLLAR", "NO_DOLLAR", Severity.WARNING,

@@ -12,10 +12,12 @@ public final class AslState {
     private final AslNode node;
     private final StateScope scope;
     private final QueryLanguage queryLanguage;
+    private final String pointer;
     final List<Transition> transitions = new ArrayList<>();
     final List<StateScope> children = new ArrayList<>();
 
-    AslState(String name, Location location, AslNode node, StateScope scope, QueryLanguage queryLanguage) {
+    AslState(String name, Location location, AslNode node, StateScope scope, QueryLanguage queryLanguage, String pointer) {
+        this.pointer = pointer;
         this.name = name;
         this.location = location;
         this.node = node;
@@ -41,6 +43,14 @@ public final class AslState {
     public String type() {
         AslNode type = node.get("Type");
         return type != null && type.isString() ? type.text() : null;
+    }
+
+    /**
+     * Where the state sits in the definition, as the JSON Pointer AWS uses in its diagnostics, e.g.
+     * {@code /States/Fan out/Branches/0/States/Inner} (unescaped, for reading).
+     */
+    public String pointer() {
+        return pointer;
     }
 
     public StateScope scope() {

@@ -51,6 +51,9 @@ public final class AslValidator {
     /** Validates a definition given as text, returning its problems and, when it parsed, its state graph. */
     public static AslAnalysis analyze(Path file, String content, AslValidationOptions options) {
         Findings findings = new Findings(file);
+        if (content.startsWith("\uFEFF")) {
+            content = content.substring(1); // a UTF-8 byte order mark is not part of the JSON text
+        }
         AslNode root = DefinitionReader.read(content, isYaml(file), options, findings);
         if (root == null) {
             return new AslAnalysis(findings.problems(), Optional.empty());
@@ -62,7 +65,13 @@ public final class AslValidator {
         }
         AslDocument document = StateGraphReader.read(file, root);
         new DefinitionChecker(document, options, findings).check();
-        return new AslAnalysis(findings.problems(), Optional.of(document));
+        return new AslAnalysis(inFileOrder(findings.problems()), Optional.of(document));
+    }
+
+    private static List<Problem> inFileOrder(List<Problem> problems) {
+        List<Problem> sorted = new java.util.ArrayList<>(problems);
+        sorted.sort(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+        return sorted;
     }
 
     private static boolean isYaml(Path file) {

@@ -100,7 +100,7 @@ final class ChoiceRules {
             findings.report(AslRule.CHOICE_RULE, rule.location(), "a choice rule has no Variable",
                     "add \"Variable\": \"$.field\" and one comparison operator");
         } else if (checker.expectString(variable, "Variable")) {
-            checker.path(variable, "Variable", false, true);
+            checker.path(variable, "Variable", true, true);
         }
         if (operators.size() != 1) {
             findings.report(AslRule.CHOICE_RULE, rule.location(), "a choice rule has " + (operators.isEmpty()
@@ -118,7 +118,7 @@ final class ChoiceRules {
         }
         if (!OPERATORS.containsKey(operator)) {
             if (checker.expectString(value, operator)) {
-                checker.path(value, operator, false, true);
+                checker.path(value, operator, true, true);
             }
             return;
         }

@@ -19,6 +19,16 @@ final class DefinitionChecker {
             "QueryLanguage");
     private static final Set<String> BRANCH_FIELDS = Set.of("StartAt", "States", "Comment");
     private static final Set<String> PROCESSOR_FIELDS = Set.of("StartAt", "States", "Comment", "ProcessorConfig");
+    private static final Set<String> TRANSITIONING_TYPES = Set.of("Task", "Pass", "Wait", "Parallel", "Map");
+    /** Fields of a JSONata state whose strings are never expressions (or are checked on their own). */
+    private static final Set<String> NOT_EXPRESSIONS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End",
+            "Default", "Resource", "Branches", "ItemProcessor", "Choices", "Retry", "Catch", "Label");
+    private static final Set<String> PREDEFINED_ERRORS = Set.of("States.ALL", "States.DataLimitExceeded",
+            "States.ExceedToleratedFailureThreshold", "States.HeartbeatTimeout", "States.Http.Socket",
+            "States.IntrinsicFailure", "States.ItemReaderFailed", "States.NoChoiceMatched",
+            "States.ParameterPathFailure", "States.Permissions", "States.QueryEvaluationError",
+            "States.ResultPathMatchFailure", "States.ResultWriterFailed", "States.Runtime", "States.TaskFailed",
+            "States.Timeout", "States.BranchFailed");
     private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(99_999_999);
     private static final int MAX_STATE_NAME = 80;
     private static final Pattern RFC3339 = Pattern.compile(
@@ -32,6 +42,22 @@ final class DefinitionChecker {
     private final Findings findings;
     private final Set<String> assignedVariables = new HashSet<>();
     private final List<VariableUse> variableUses = new ArrayList<>();
+
+    private Set<String> raisedByFailStates;
+
+    /** Error names Fail states of this machine raise: a States. name raised here can be caught here. */
+    private Set<String> raisedByFailStates() {
+        if (raisedByFailStates == null) {
+            raisedByFailStates = new HashSet<>();
+            for (AslState state : document.states()) {
+                AslNode error = state.node().get("Error");
+                if ("Fail".equals(state.type()) && error != null && error.isString()) {
+                    raisedByFailStates.add(error.text());
+                }
+            }
+        }
+        return raisedByFailStates;
+    }
 
     private record VariableUse(String name, Location location) {}
 
@@ -108,8 +134,15 @@ final class DefinitionChecker {
                 target(scope, transition, "'" + state.name() + "'");
             }
         }
-        reachability(scope);
-        if (scope.states().values().stream().noneMatch(AslState::isTerminal) && !scope.states().isEmpty()) {
+        // a missing target or a state of unknown type may be the missing link or end: report only its own problem
+        boolean targetsKnown = scope.states().values().stream().flatMap(state -> state.transitions().stream())
+                .allMatch(transition -> scope.states().containsKey(transition.target()));
+        boolean typesKnown = scope.states().values().stream()
+                .allMatch(state -> state.type() != null && StateFields.TYPES.contains(state.type()));
+        if (targetsKnown) {
+            reachability(scope);
+        }
+        if (targetsKnown && typesKnown && scope.states().values().stream().noneMatch(AslState::isTerminal)) {
             findings.report(AslRule.NO_TERMINAL_STATE, node.location(), scope.describe() + " has no terminal state",
                     "end one path with \"End\": true, a Succeed or a Fail state");
         }
@@ -224,8 +257,7 @@ final class DefinitionChecker {
         if (language == QueryLanguage.JSONPATH) {
             jsonPathFields(state, type);
         } else {
-            jsonataStrings(node, Set.of("Type", "Comment", "QueryLanguage", "Next", "End", "Default", "Resource",
-                    "Branches", "ItemProcessor", "Choices", "Retry", "Catch", "Label"));
+            jsonataStrings(node, NOT_EXPRESSIONS);
         }
         assign(node.get("Assign"), language);
         switch (type) {
@@ -282,7 +314,7 @@ final class DefinitionChecker {
     }
 
     private void nextOrEnd(AslState state, String type, String where) {
-        if (!Set.of("Task", "Pass", "Wait", "Parallel", "Map").contains(type)) {
+        if (!TRANSITIONING_TYPES.contains(type)) {
             return;
         }
         AslNode next = state.node().get("Next");
@@ -373,9 +405,9 @@ final class DefinitionChecker {
         String arn = resource.text();
         if (!ARN.matcher(arn).matches()) {
             findings.report(AslRule.RESOURCE, resource.location(), "Resource '" + arn + "' is not an ARN",
-                    "write arn:<partition>:<service>:<region>:<account>:<resource>, e.g. arn:aws:states:::lambda:invoke");
-        } else if (arn.split(":", 7).length > 5 && arn.split(":")[2].equals("lambda") && arn.contains(":function:")
-                && !LAMBDA_FUNCTION.matcher(arn).matches()) {
+                    placeholderHint(resource, "write arn:<partition>:<service>:<region>:<account>:<resource>,"
+                            + " e.g. arn:aws:states:::lambda:invoke"));
+        } else if (arn.contains(":lambda:") && arn.contains(":function:") && !LAMBDA_FUNCTION.matcher(arn).matches()) {
             findings.report(AslRule.RESOURCE, resource.location(), "Resource '" + arn + "' is not a valid Lambda function ARN",
                     "end it with the function name, optionally followed by :<alias>, :<version> or :$LATEST");
         }
@@ -400,6 +432,9 @@ final class DefinitionChecker {
     }
 
     private boolean looksDynamic(AslNode node) {
+        if (node.isString()) {
+            return !node.carriesPlaceholder() && PathSyntax.looksLikePath(node.text());
+        }
         if (node.isObject()) {
             for (AslNode.Member member : node.members()) {
                 if (member.name().endsWith(".$") || looksDynamic(member.value())) {
@@ -535,6 +570,11 @@ final class DefinitionChecker {
         if (language == QueryLanguage.JSONPATH) {
             path(node.get("ItemsPath"), "ItemsPath", true, true);
             payloadTemplate(node.get("ItemSelector"));
+        } else {
+            AslNode items = node.get("Items");
+            if (items != null && !items.isArray() && !items.isPlaceholder() && !isExpression(items)) {
+                typeError(items, "Items", "an array or a {% %} expression");
+            }
         }
         AslNode label = node.get("Label");
         if (label != null && expectString(label, "Label") && label.text().length() > 40) {
@@ -547,6 +587,10 @@ final class DefinitionChecker {
             AslNode config = reader.get("ReaderConfig");
             if (config != null && config.isObject()) {
                 exclusive(config, "MaxItems", "MaxItemsPath");
+                AslNode maxItems = config.get("MaxItems");
+                if (maxItems != null && !(language == QueryLanguage.JSONATA && isExpression(maxItems))) {
+                    integerIn(maxItems, "MaxItems", BigDecimal.ZERO, BigDecimal.valueOf(100_000_000));
+                }
                 path(config.get("MaxItemsPath"), "MaxItemsPath", true, true);
             }
             if (language == QueryLanguage.JSONPATH) {
@@ -561,6 +605,18 @@ final class DefinitionChecker {
                     "MaxInputBytesPerBatchPath", "BatchInput"), "ItemBatcher", AslRule.UNKNOWN_FIELD);
             exclusive(batcher, "MaxItemsPerBatch", "MaxItemsPerBatchPath");
             exclusive(batcher, "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath");
+            AslNode maxItems = batcher.get("MaxItemsPerBatch");
+            if (maxItems != null && !(language == QueryLanguage.JSONATA && isExpression(maxItems))) {
+                integerIn(maxItems, "MaxItemsPerBatch", BigDecimal.ONE, MAX_SECONDS);
+            }
+            AslNode maxBytes = batcher.get("MaxInputBytesPerBatch");
+            if (maxBytes != null && !(language == QueryLanguage.JSONATA && isExpression(maxBytes))) {
+                // the batch is passed as a child execution's input, capped at 256 KiB
+                integerIn(maxBytes, "MaxInputBytesPerBatch", BigDecimal.ONE, BigDecimal.valueOf(262_144));
+            }
+            if (language == QueryLanguage.JSONPATH) {
+                payloadTemplate(batcher.get("BatchInput"));
+            }
             path(batcher.get("MaxItemsPerBatchPath"), "MaxItemsPerBatchPath", true, true);
             path(batcher.get("MaxInputBytesPerBatchPath"), "MaxInputBytesPerBatchPath", true, true);
         } else if (batcher != null) {
@@ -570,6 +626,9 @@ final class DefinitionChecker {
         if (writer != null && writer.isObject()) {
             unknownFields(writer, Set.of("Resource", "Parameters", "Arguments", "WriterConfig"), "ResultWriter",
                     AslRule.UNKNOWN_FIELD);
+            if (language == QueryLanguage.JSONPATH) {
+                payloadTemplate(writer.get("Parameters"));
+            }
         } else if (writer != null) {
             typeError(writer, "ResultWriter", "an object");
         }
@@ -673,6 +732,13 @@ final class DefinitionChecker {
                 typeError(error, "an error name", "a string");
             } else if ("States.ALL".equals(error.text())) {
                 all = true;
+            } else if (error.isString() && error.text().startsWith("States.")
+                    && !PREDEFINED_ERRORS.contains(error.text()) && !error.carriesPlaceholder()
+                    && !raisedByFailStates().contains(error.text())) {
+                findings.report(AslRule.ERROR_NAME, error.location(), "'" + error.text()
+                        + "' is not one of Step Functions' predefined errors", Suggestions.didYouMean(error.text(),
+                        PREDEFINED_ERRORS, "the States. prefix is reserved for Step Functions' own errors:"
+                                + " name your own errors without it"));
             }
         }
         if (all && errors.elements().size() > 1) {
@@ -698,7 +764,8 @@ final class DefinitionChecker {
             return;
         }
         for (AslNode.Member member : assign.members()) {
-            String name = member.name().endsWith(".$") ? member.name().substring(0, member.name().length() - 2) : member.name();
+            String name = language == QueryLanguage.JSONPATH && member.name().endsWith(".$")
+                    ? member.name().substring(0, member.name().length() - 2) : member.name();
             assignedVariables.add(name);
         }
         if (language == QueryLanguage.JSONPATH) {
@@ -761,7 +828,8 @@ final class DefinitionChecker {
         } else {
             findings.report(AslRule.PAYLOAD_TEMPLATE, value.location(), "'" + key + "' has the value '" + text
                     + "', which is neither a path nor an intrinsic function call",
-                    "write a path such as \"$." + text + "\", or drop '.$' from the key for a literal value");
+                    (text.matches("[A-Za-z_][A-Za-z0-9_.]*") ? "write a path such as \"$." + text + "\"" : "write a path such as \"$.field\"")
+                            + ", or drop '.$' from the key for a literal value");
         }
     }
 
@@ -802,9 +870,9 @@ final class DefinitionChecker {
         }
         PathSyntax.Checked checked = PathSyntax.check(value.text(), reference);
         if (!checked.valid()) {
-            findings.report(AslRule.PATH, value.location(), field + ": " + checked.error(),
+            findings.report(AslRule.PATH, value.location(), field + ": " + checked.error(), placeholderHint(value,
                     reference ? "write a Reference Path such as $.result or $.detail.items[0]"
-                            : "write a JSONPath such as $.field, $$.Execution.Id or $.items[?(@.ok)]");
+                            : "write a JSONPath such as $.field, $$.Execution.Id or $.items[?(@.ok)]"));
         } else if (checked.variable() != null) {
             if (!variables) {
                 findings.report(AslRule.PATH, value.location(), field + " cannot refer to variable '$" + checked.variable() + "'",
@@ -902,7 +970,7 @@ final class DefinitionChecker {
 
     void typeError(AslNode value, String field, String expected) {
         findings.report(AslRule.FIELD_TYPE, value.location(), field + " is " + describe(value) + ", expected " + expected,
-                null);
+                placeholderHint(value, "write " + expected + " here"));
     }
 
     private void integerIn(AslNode value, String field, BigDecimal min, BigDecimal max) {
@@ -937,10 +1005,20 @@ final class DefinitionChecker {
         }
     }
 
+    /** For a value that looks templated while placeholders are off, say how to validate it as a template. */
+    private String placeholderHint(AslNode value, String hint) {
+        if (options.placeholders() == AslValidationOptions.PlaceholderMode.NONE && value.text() != null
+                && DefinitionReader.PLACEHOLDER.matcher(value.text()).find()) {
+            return "it holds a ${...} placeholder: validate the definition with its substitutions,"
+                    + " or with placeholders tolerated";
+        }
+        return hint;
+    }
+
     static String describe(AslNode value) {
         return switch (value.kind()) {
             case OBJECT -> "an object";
-            case ARRAY -> "an array";
+            case ARRAY -> value.elements().isEmpty() ? "an empty array" : "an array";
             case STRING -> "'" + value.text() + "'";
             case NULL -> "null";
             default -> value.text();

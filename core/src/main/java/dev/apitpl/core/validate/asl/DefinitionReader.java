@@ -31,6 +31,8 @@ final class DefinitionReader {
     private final Findings findings;
     /** Bare placeholders rewritten to strings before parsing, by the char offset of the string token. */
     private final Map<Long, String> barePlaceholders = new HashMap<>();
+    /** The JSON text being parsed, to locate placeholders inside strings; null for YAML. */
+    private String json;
 
     private DefinitionReader(AslValidationOptions options, Findings findings) {
         this.options = options;
@@ -49,6 +51,7 @@ final class DefinitionReader {
             return null;
         }
         String text = yaml || options.placeholders() == PlaceholderMode.NONE ? content : quoteBarePlaceholders(content);
+        json = yaml ? null : text;
         try (JsonParser parser = (yaml ? YAML : JSON).createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -84,7 +87,8 @@ final class DefinitionReader {
                 LinkedHashMap<String, AslNode.Member> members = new LinkedHashMap<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     Location keyAt = location(parser.currentTokenLocation());
-                    String name = substitute(parser.currentName(), keyAt).text;
+                    String name = substitute(parser.currentName(), keyAt,
+                            parser.currentTokenLocation().getCharOffset()).text;
                     parser.nextToken();
                     AslNode value = readValue(parser);
                     AslNode.Member previous = members.get(name);
@@ -105,11 +109,12 @@ final class DefinitionReader {
                 }
                 return AslNode.array(at, elements);
             case VALUE_STRING:
-                String bare = barePlaceholders.get(parser.currentTokenLocation().getCharOffset());
+                String bare = barePlaceholders.isEmpty() ? null
+                        : barePlaceholders.get(parser.currentTokenLocation().getCharOffset());
                 if (bare != null) {
                     return barePlaceholder(bare, at);
                 }
-                Substituted string = substitute(parser.getText(), at);
+                Substituted string = substitute(parser.getText(), at, parser.currentTokenLocation().getCharOffset());
                 if (string.wholeUnresolved) {
                     return AslNode.scalar(AslNode.Kind.PLACEHOLDER, at, string.text, true);
                 }
@@ -173,7 +178,7 @@ final class DefinitionReader {
 
     private record Substituted(String text, boolean unresolved, boolean wholeUnresolved) {}
 
-    private Substituted substitute(String text, Location at) {
+    private Substituted substitute(String text, Location at, long quoteOffset) {
         if (options.placeholders() == PlaceholderMode.NONE || text.indexOf("${") < 0) {
             return new Substituted(text, false, false);
         }
@@ -186,13 +191,27 @@ final class DefinitionReader {
             if (value == null) {
                 unresolved = true;
                 whole = matcher.start() == 0 && matcher.end() == text.length();
-                unresolved(matcher.group(1), at);
+                unresolved(matcher.group(1), within(at, quoteOffset, matcher.group()));
                 value = matcher.group();
             }
             matcher.appendReplacement(result, Matcher.quoteReplacement(value));
         }
         matcher.appendTail(result);
         return new Substituted(result.toString(), unresolved, whole);
+    }
+
+    /** Where {@code placeholder} is written inside the JSON string starting at {@code quoteOffset} (same line). */
+    private Location within(Location string, long quoteOffset, String placeholder) {
+        if (json == null || quoteOffset < 0 || quoteOffset >= json.length()) {
+            return string;
+        }
+        int start = (int) quoteOffset + 1;
+        int end = json.indexOf('\n', start);
+        int found = json.indexOf(placeholder, start);
+        if (found < 0 || (end >= 0 && found > end)) {
+            return string;
+        }
+        return new Location(string.line(), string.column() + (found - (int) quoteOffset));
     }
 
     private void unresolved(String name, Location at) {

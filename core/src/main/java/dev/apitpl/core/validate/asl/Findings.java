@@ -19,10 +19,6 @@ final class Findings {
         problems.add(new Problem(file, location.line(), location.column(), rule.severity(), rule.id(), message, hint));
     }
 
-    void report(AslRule rule, Location location, String message) {
-        report(rule, location, message, null);
-    }
-
     List<Problem> problems() {
         return problems;
     }

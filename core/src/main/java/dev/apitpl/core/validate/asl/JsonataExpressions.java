@@ -1,7 +1,7 @@
 package dev.apitpl.core.validate.asl;
 
 import com.dashjoin.jsonata.JException;
-import com.dashjoin.jsonata.Jsonata;
+import com.dashjoin.jsonata.Parser;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,7 +44,7 @@ final class JsonataExpressions {
             return new Verdict(AslRule.JSONATA_SYNTAX, "the JSONata expression is empty", "write an expression between {% and %}");
         }
         try {
-            Jsonata.jsonata(expression);
+            new Parser().parse(expression);
         } catch (JException e) {
             return new Verdict(AslRule.JSONATA_SYNTAX, "JSONata expression does not parse: " + e.getMessage(),
                     "fix the expression; $states.input is the state input, $name a variable");

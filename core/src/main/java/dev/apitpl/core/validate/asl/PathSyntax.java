@@ -1,6 +1,5 @@
 package dev.apitpl.core.validate.asl;
 
-import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 
 /**
@@ -59,7 +58,8 @@ final class PathSyntax {
                         root, variable);
             }
             return new Checked(null, root, variable);
-        } catch (InvalidPathException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (RuntimeException e) {
+            // Jayway signals bad syntax with InvalidPathException and, for some inputs, other runtime exceptions
             return new Checked("'" + path + "' is not a valid JSONPath: " + e.getMessage(), root, variable);
         }
     }
@@ -72,7 +72,7 @@ final class PathSyntax {
     private static JsonPath compile(String jsonPath) {
         try {
             return JsonPath.compile(jsonPath);
-        } catch (InvalidPathException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (RuntimeException e) {
             String neutral = neutralizeExpressions(jsonPath);
             if (neutral.equals(jsonPath)) {
                 throw e;

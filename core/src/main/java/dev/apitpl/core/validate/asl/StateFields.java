@@ -1,5 +1,6 @@
 package dev.apitpl.core.validate.asl;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -57,17 +58,31 @@ final class StateFields {
                     "ToleratedFailureCountPath", "Label", "Retry", "Catch", "InputPath", "OutputPath", "ResultPath",
                     "ResultSelector", "Output", "Assign"));
 
+    private static final Map<String, Set<String>> ANY_LANGUAGE = new HashMap<>();
+    private static final Map<String, Set<String>> JSONPATH = new HashMap<>();
+    private static final Map<String, Set<String>> JSONATA = new HashMap<>();
+
+    static {
+        for (String type : TYPES) {
+            Set<String> fields = new HashSet<>(COMMON);
+            fields.addAll(BY_TYPE.get(type));
+            ANY_LANGUAGE.put(type, Set.copyOf(fields));
+            Set<String> jsonPath = new HashSet<>(fields);
+            jsonPath.removeAll(JSONATA_ONLY.keySet());
+            JSONPATH.put(type, Set.copyOf(jsonPath));
+            Set<String> jsonata = new HashSet<>(fields);
+            jsonata.removeAll(JSONPATH_ONLY.keySet());
+            JSONATA.put(type, Set.copyOf(jsonata));
+        }
+    }
+
     /** Every field a state of this type may have in either language. */
     static Set<String> allowed(String type) {
-        Set<String> fields = new HashSet<>(COMMON);
-        fields.addAll(BY_TYPE.getOrDefault(type, Set.of()));
-        return fields;
+        return ANY_LANGUAGE.getOrDefault(type, COMMON);
     }
 
     /** Every field a state of this type may have in this language. */
     static Set<String> allowed(String type, QueryLanguage language) {
-        Set<String> fields = allowed(type);
-        fields.removeAll((language == QueryLanguage.JSONATA ? JSONPATH_ONLY : JSONATA_ONLY).keySet());
-        return fields;
+        return (language == QueryLanguage.JSONATA ? JSONATA : JSONPATH).getOrDefault(type, COMMON);
     }
 }

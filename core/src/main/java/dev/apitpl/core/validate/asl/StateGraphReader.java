@@ -13,7 +13,7 @@ final class StateGraphReader {
 
     private StateGraphReader(Path file, AslNode root) {
         QueryLanguage language = declaredLanguage(root, QueryLanguage.JSONPATH);
-        StateScope machine = new StateScope(StateScope.Kind.MACHINE, root, null, start(root));
+        StateScope machine = new StateScope(StateScope.Kind.MACHINE, root, null, start(root), "");
         document = new AslDocument(file, root, language, machine);
         readScope(machine);
     }
@@ -47,7 +47,7 @@ final class StateGraphReader {
             AslNode node = member.value();
             // Nested states default to the machine's language; a state's own QueryLanguage overrides it.
             AslState state = new AslState(member.name(), member.keyLocation(), node, scope,
-                    declaredLanguage(node, document.queryLanguage()));
+                    declaredLanguage(node, document.queryLanguage()), scope.pointer() + "/States/" + member.name());
             scope.states.putIfAbsent(member.name(), state);
             document.states.add(state);
             readTransitions(state);
@@ -86,19 +86,20 @@ final class StateGraphReader {
         if ("Parallel".equals(type)) {
             AslNode branches = state.node().get("Branches");
             if (branches != null) {
-                for (AslNode branch : branches.elements()) {
+                for (int i = 0; i < branches.elements().size(); i++) {
+                    AslNode branch = branches.elements().get(i);
                     if (branch.isObject()) {
-                        addChild(state, new StateScope(StateScope.Kind.BRANCH, branch, state, start(branch)));
+                        addChild(state, new StateScope(StateScope.Kind.BRANCH, branch, state, start(branch),
+                                state.pointer() + "/Branches/" + i));
                     }
                 }
             }
         } else if ("Map".equals(type)) {
-            AslNode processor = state.node().get("ItemProcessor");
-            if (processor == null) {
-                processor = state.node().get("Iterator");
-            }
+            String field = state.node().has("ItemProcessor") ? "ItemProcessor" : "Iterator";
+            AslNode processor = state.node().get(field);
             if (processor != null && processor.isObject()) {
-                addChild(state, new StateScope(StateScope.Kind.ITEM_PROCESSOR, processor, state, start(processor)));
+                addChild(state, new StateScope(StateScope.Kind.ITEM_PROCESSOR, processor, state, start(processor),
+                        state.pointer() + "/" + field));
             }
         }
     }

@@ -17,9 +17,11 @@ public final class StateScope {
     private final AslNode node;
     private final AslState owner;
     private final Transition start;
+    private final String pointer;
     final LinkedHashMap<String, AslState> states = new LinkedHashMap<>();
 
-    StateScope(Kind kind, AslNode node, AslState owner, Transition start) {
+    StateScope(Kind kind, AslNode node, AslState owner, Transition start, String pointer) {
+        this.pointer = pointer;
         this.kind = kind;
         this.node = node;
         this.owner = owner;
@@ -33,6 +35,11 @@ public final class StateScope {
     /** The object holding {@code StartAt} and {@code States}. */
     public AslNode node() {
         return node;
+    }
+
+    /** The JSON Pointer of the scope's object: empty for the machine, e.g. {@code /States/Fan/Branches/0}. */
+    public String pointer() {
+        return pointer;
     }
 
     /** The Parallel or Map state this scope belongs to; null for the machine. */

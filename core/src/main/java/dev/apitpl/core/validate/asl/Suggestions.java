@@ -18,8 +18,10 @@ final class Suggestions {
                 best = candidate;
             }
         }
-        int allowed = Math.max(2, wrong.length() / 3);
-        return best != null && bestDistance <= allowed ? best : null;
+        // close enough to be a typo, and not merely a different short word ('X' is no typo of 'A')
+        int allowed = Math.max(1, Math.min(3, wrong.length() / 3));
+        return best != null && bestDistance <= allowed && bestDistance < wrong.length() && bestDistance < best.length()
+                ? best : null;
     }
 
     /** "did you mean 'X'?" or the fallback text when nothing is close. */

@@ -18,6 +18,7 @@ import jinjava.de.odysseus.el.tree.Tree;
 import jinjava.de.odysseus.el.tree.TreeBuilderException;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
 import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
+import jinjava.de.odysseus.el.tree.impl.ast.AstFunction;
 import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
 import jinjava.de.odysseus.el.tree.impl.ast.AstString;
 
@@ -224,7 +225,7 @@ final class JinjaInspector {
             }
             if (node instanceof AstIdentifier identifier) {
                 identifier(identifier.getName(), expression, offset);
-            } else if (node instanceof jinjava.de.odysseus.el.tree.impl.ast.AstFunction function) {
+            } else if (node instanceof AstFunction function) {
                 function(function, expression, offset);
             }
             for (int i = 0; i < node.getCardinality(); i++) {
@@ -254,7 +255,7 @@ final class JinjaInspector {
             }
         }
 
-        void function(jinjava.de.odysseus.el.tree.impl.ast.AstFunction function, String expression, int offset) {
+        void function(AstFunction function, String expression, int offset) {
             String name = function.getName();
             int at = offset + indexOfWord(expression, name);
             if (name.equals(SECRET_FUNCTION)) {

@@ -88,6 +88,10 @@ public final class TemplateFileValidator {
             return check.result(Optional.empty());
         }
         for (Error error : templateSchema.validate(root)) {
+            if (error.getInstanceNode() != null && error.getInstanceNode() == root.get("method")
+                    && error.getInstanceNode().isTextual()) {
+                continue; // TPL-METHOD says the same with a fix
+            }
             check.add(TemplateRule.SCHEMA, error.getInstanceNode(), error.getMessage(), null);
         }
         if (!root.isObject()) {
@@ -116,6 +120,8 @@ public final class TemplateFileValidator {
         JsonNode urlNode;
         /** By identity: two equal values are still different fields. */
         final Set<JsonNode> queryValues = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** Fields whose Jinja does not parse: what they use is unknown, and their rendering cannot be judged. */
+        final Set<JsonNode> unparsedFields = Collections.newSetFromMap(new IdentityHashMap<>());
 
         FileCheck(Path file, String content) {
             this.file = file;
@@ -180,6 +186,9 @@ public final class TemplateFileValidator {
             JsonStringSpan span = JsonStringSpan.at(content, lineStarts, (int) located.tokenStreamLocation().getCharOffset());
             JinjaInspector.Findings findings = inspector.inspect(node.asText());
             for (JinjaInspector.Issue issue : findings.issues()) {
+                if (issue.rule() == TemplateRule.JINJA_SYNTAX || issue.rule() == TemplateRule.JINJA_UNKNOWN_TAG) {
+                    unparsedFields.add(node);
+                }
                 SourcePosition at = span.position(issue.offset());
                 add(issue.rule(), at.line(), at.column(), issue.message(), issue.hint());
             }
@@ -221,7 +230,7 @@ public final class TemplateFileValidator {
                             "declare it under \"parameters\": {\"properties\": {\"" + name + "\": {\"type\": \"string\"}}}");
                 }
             });
-            if (!usesWholeParams) {
+            if (!usesWholeParams && unparsedFields.isEmpty()) {
                 declared.forEach((name, schema) -> {
                     if (!usedParameters.containsKey(name)) {
                         add(TemplateRule.PARAM_UNUSED, schema, "parameter '" + name + "' is declared but no field uses it",
@@ -253,7 +262,7 @@ public final class TemplateFileValidator {
         }
 
         void url(JsonNode url) {
-            if (url == null || !url.isTextual()) {
+            if (url == null || !url.isTextual() || unparsedFields.contains(url)) {
                 return;
             }
             String text = url.asText().trim();

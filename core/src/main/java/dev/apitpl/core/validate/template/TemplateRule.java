@@ -27,7 +27,10 @@ public enum TemplateRule {
     SECRET_IN_URL("TPL-SECRET-IN-URL", Severity.WARNING,
             "secret('NAME') is not used in the url or query, which end up in access logs; send it in a header."),
     SECRET_NAME("TPL-SECRET-NAME", Severity.ERROR,
-            "secret(...) takes one literal string: the name of the secret.");
+            "secret(...) takes one literal string: the name of the secret."),
+    TEMPLATE_MISSING("XREF-TEMPLATE-MISSING", Severity.ERROR,
+            "A template a state machine reads by a static name (DynamoDB getItem with a static PK, or a Lambda"
+                    + " payload with a static templateName) is one of the project's template files, with that method.");
 
     private final String id;
     private final Severity severity;

@@ -104,6 +104,15 @@ class TemplateFileValidatorTest {
     }
 
     @Test
+    void aFieldThatDoesNotParseIsReportedOnceNotAlsoAsABadUrlOrUnusedParameters() {
+        List<String> reported = lines("{\"name\": \"x\", \"method\": \"GET\","
+                + " \"url\": \"https://api.example.com/orders/{{ orderId }\","
+                + " \"parameters\": {\"properties\": {\"orderId\": {}}}}");
+        assertEquals(1, reported.size(), reported::toString);
+        assertTrue(reported.get(0).startsWith(at(1, 71, "error TPL-JINJA-SYNTAX") + " Unclosed token"), reported::toString);
+    }
+
+    @Test
     void unknownFiltersAndFunctionsAreErrors() {
         String content = """
                 {"name": "x", "method": "GET", "url": "https://api.example.com/{{ id | shout }}",

@@ -1,0 +1,77 @@
+package dev.apitpl.core.validate.template;
+
+import dev.apitpl.core.validate.Problem;
+import dev.apitpl.core.validate.asl.AslDocument;
+import dev.apitpl.core.validate.asl.AslNode;
+import dev.apitpl.core.validate.asl.AslState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Checks that every template a state machine reads by a static name exists among the project's template files:
+ * a DynamoDB {@code getItem} whose {@code Key.PK} (template name) is written in the definition, optionally with a
+ * static {@code Key.SK} (method), or a Lambda invoked with a static {@code templateName} (and {@code method}).
+ * Names that come from the execution input ({@code "S.$": "$.templateName"}) are decided at run time and not checked.
+ */
+public final class TemplateReferences {
+
+    private TemplateReferences() {}
+
+    public static List<Problem> check(AslDocument definition, Collection<TemplateKey> templates) {
+        List<Problem> problems = new ArrayList<>();
+        for (AslState state : definition.states()) {
+            AslNode resource = state.resource();
+            AslNode input = state.parameters();
+            if (resource == null || !resource.isString() || input == null || !input.isObject()) {
+                continue;
+            }
+            String arn = resource.text();
+            if (arn.endsWith(":dynamodb:getItem")) {
+                AslNode key = input.get("Key");
+                if (key != null && key.isObject()) {
+                    reference(definition, state, staticString(key.get("PK")), staticString(key.get("SK")), templates, problems);
+                }
+            } else if (arn.contains(":lambda:") || arn.contains(":function:")) {
+                AslNode payload = arn.endsWith(":lambda:invoke") ? input.get("Payload") : input;
+                if (payload != null && payload.isObject()) {
+                    reference(definition, state, literal(payload.get("templateName")), literal(payload.get("method")),
+                            templates, problems);
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void reference(AslDocument definition, AslState state, AslNode name, AslNode method,
+                                  Collection<TemplateKey> templates, List<Problem> problems) {
+        if (name == null) {
+            return;
+        }
+        String wantedMethod = method == null ? null : method.text().toUpperCase(Locale.ROOT);
+        boolean found = templates.stream().anyMatch(template -> template.name().equals(name.text())
+                && (wantedMethod == null || template.method().equals(wantedMethod)));
+        if (found) {
+            return;
+        }
+        String wanted = "'" + name.text() + "'" + (wantedMethod == null ? "" : " with method " + wantedMethod);
+        String known = templates.isEmpty() ? "none"
+                : templates.stream().map(TemplateKey::toString).sorted().collect(Collectors.joining(", "));
+        TemplateRule rule = TemplateRule.TEMPLATE_MISSING;
+        problems.add(new Problem(definition.file(), name.location().line(), name.location().column(), rule.severity(),
+                rule.id(), "state '" + state.name() + "' reads template " + wanted + ", which no template file defines",
+                "add a template file with \"name\": \"" + name.text() + "\"" + (wantedMethod == null ? ""
+                        : " and \"method\": \"" + wantedMethod + "\"") + ", or fix the name (templates: " + known + ")"));
+    }
+
+    /** The value of a DynamoDB attribute written as {@code {"S": "name"}}, or null when dynamic or absent. */
+    private static AslNode staticString(AslNode attribute) {
+        return attribute != null && attribute.isObject() ? literal(attribute.get("S")) : null;
+    }
+
+    private static AslNode literal(AslNode value) {
+        return value != null && value.isString() && !value.carriesPlaceholder() ? value : null;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.apitpl.core.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidationServiceTest {
+
+    static final Path PROJECT = Path.of("src/test/resources/validation/project");
+    static final Path WORKFLOW = PROJECT.resolve("statemachine/workflow.asl.json");
+    static final Path STATIC_ORDERS = PROJECT.resolve("statemachine/static-orders.asl.json");
+    static final List<Path> TEMPLATES = List.of(PROJECT.resolve("templates/create-order.json"),
+            PROJECT.resolve("templates/search-products.json"));
+    static final Map<String, String> SUBSTITUTIONS = Map.of(
+            "TemplateTableName", "api-templates",
+            "ApiCallFunctionArn", "arn:aws:lambda:eu-west-1:123456789012:function:generic-api-call");
+
+    private final ValidationService service = new ValidationService();
+
+    private static ValidationRequest request(List<Path> definitions, List<Path> templates, Map<String, String> values,
+                                             boolean tolerant, Path reports, boolean failOnWarning) {
+        return new ValidationRequest(definitions, templates, values, tolerant, null, reports, failOnWarning);
+    }
+
+    /** 1-based line and column of the first occurrence of {@code text} in {@code file}. */
+    static String locationOf(Path file, String text) throws IOException {
+        String content = Files.readString(file);
+        int offset = content.indexOf(text);
+        int line = (int) content.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+        int column = offset - content.lastIndexOf('\n', offset - 1);
+        return file + ":" + line + ":" + column;
+    }
+
+    @Test
+    void theReferenceProjectIsValid() {
+        ValidationReport report = service.validate(request(List.of(WORKFLOW), TEMPLATES, SUBSTITUTIONS, false, null, false));
+        assertEquals(List.of(), report.problems());
+        assertEquals(3, report.filesChecked().size());
+        assertFalse(report.failed());
+        assertEquals("apitpl: 3 files valid", report.summary());
+    }
+
+    @Test
+    void aTemplateReadByStaticNameMustExistWithThatMethod() throws IOException {
+        ValidationReport report = service.validate(request(List.of(STATIC_ORDERS), TEMPLATES, SUBSTITUTIONS, false, null, false));
+        List<String> lines = report.problems().stream().map(Problem::format).toList();
+        assertEquals(1, lines.size(), lines::toString);
+        assertTrue(lines.get(0).startsWith(locationOf(STATIC_ORDERS, "\"refund-order\"")
+                + ": error XREF-TEMPLATE-MISSING state 'FetchRefund' reads template 'refund-order' with method POST"),
+                lines.get(0));
+        assertTrue(lines.get(0).contains("templates: create-order POST, search-products GET"), lines.get(0));
+    }
+
+    @Test
+    void oneBrokenFileNeverStopsTheOthers(@TempDir Path dir) throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"name\": \"x\",");
+        Path missing = dir.resolve("missing.json");
+        ValidationReport report = service.validate(request(List.of(missing, STATIC_ORDERS), List.of(broken, TEMPLATES.get(0)),
+                SUBSTITUTIONS, false, null, false));
+        List<String> rules = report.problems().stream().map(p -> p.file().getFileName() + " " + p.ruleId()).toList();
+        assertEquals(List.of("missing.json IO-UNREADABLE", "static-orders.asl.json XREF-TEMPLATE-MISSING",
+                "static-orders.asl.json XREF-TEMPLATE-MISSING", "broken.json TPL-JSON-SYNTAX"), rules);
+        assertEquals("apitpl: 4 errors, 0 warnings in 3 files", report.summary());
+    }
+
+    @Test
+    void placeholdersNeedAValueUnlessTolerated() {
+        ValidationReport missingValue = service.validate(request(List.of(WORKFLOW), List.of(),
+                Map.of("TemplateTableName", "api-templates"), false, null, false));
+        assertEquals(List.of("ASL-PLACEHOLDER-UNRESOLVED"), missingValue.problems().stream().map(Problem::ruleId).toList());
+        assertTrue(missingValue.problems().get(0).message().contains("ApiCallFunctionArn"), missingValue.problems()::toString);
+        ValidationReport tolerated = service.validate(request(List.of(WORKFLOW), List.of(), Map.of(), true, null, false));
+        assertEquals(List.of(), tolerated.problems());
+    }
+
+    @Test
+    void substitutionsComeFromAPropertiesFileOverriddenByExplicitValues(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("dev.properties"),
+                "TemplateTableName=dev-templates\nApiCallFunctionArn=arn:aws:lambda:eu-west-1:123456789012:function:dev\n");
+        Map<String, String> values = PlaceholderSubstitutions.merge(file, Map.of("TemplateTableName", "override"));
+        assertEquals("override", values.get("TemplateTableName"));
+        assertEquals("arn:aws:lambda:eu-west-1:123456789012:function:dev", values.get("ApiCallFunctionArn"));
+        assertEquals(List.of(), service.validate(request(List.of(WORKFLOW), List.of(), values, false, null, false)).problems());
+    }
+
+    @Test
+    void warningsFailOnlyWhenAsked(@TempDir Path dir) throws IOException {
+        Path unused = Files.writeString(dir.resolve("t.json"), "{\"name\": \"t\", \"method\": \"GET\","
+                + " \"url\": \"https://api.example.com\", \"parameters\": {\"properties\": {\"spare\": {}}}}");
+        ValidationReport lenient = service.validate(request(List.of(), List.of(unused), Map.of(), false, null, false));
+        assertEquals("apitpl: 0 errors, 1 warning in 1 file", lenient.summary());
+        assertFalse(lenient.failed());
+        assertTrue(service.validate(request(List.of(), List.of(unused), Map.of(), false, null, true)).failed());
+    }
+
+    @Test
+    void reportsAreWrittenToTheReportDirectory(@TempDir Path dir) throws IOException {
+        Path reports = dir.resolve("apitpl");
+        ValidationReport report = service.validate(request(List.of(WORKFLOW, STATIC_ORDERS), TEMPLATES, SUBSTITUTIONS,
+                false, reports, false));
+        assertEquals(List.of(reports.resolve("validation.json"), reports.resolve("validation.sarif"),
+                reports.resolve("workflow.mmd"), reports.resolve("static-orders.mmd")), report.reportFiles());
+        for (Path written : report.reportFiles()) {
+            assertTrue(Files.size(written) > 0, written + " is empty");
+        }
+        assertTrue(Files.readString(reports.resolve("validation.json")).contains("\"rule\" : \"XREF-TEMPLATE-MISSING\""));
+    }
+
+    @Test
+    void filesOnACommandLineAreToldApartByContent(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("nested"));
+        Path definition = Files.writeString(dir.resolve("nested/machine.json"), "{\"StartAt\": \"A\", \"States\": {}}");
+        Path yaml = Files.writeString(dir.resolve("flow.yaml"), "StartAt: A\n");
+        Path template = Files.writeString(dir.resolve("call.json"), "{\"name\": \"x\"}");
+        Files.writeString(dir.resolve("notes.txt"), "not validated");
+        ValidationFiles.Classified classified = ValidationFiles.classify(List.of(dir));
+        assertEquals(List.of(yaml, definition), classified.definitions());
+        assertEquals(List.of(template), classified.templates());
+        assertEquals(List.of(definition), ValidationFiles.find(dir, List.of("**/*.json"), List.of("call.json")));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.apitpl.runtime.render;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.el.TypeConvertingMapELResolver;
+import com.hubspot.jinjava.el.ext.JinjavaListELResolver;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import jinjava.javax.el.ArrayELResolver;
+import jinjava.javax.el.CompositeELResolver;
+
+/**
+ * The one configured Jinjava engine. What templates cannot do, and why:
+ * <ul>
+ *   <li>reach other templates or files: tags {@code include}, {@code import}, {@code from}, {@code extends},
+ *       {@code block} are disabled (a template is one self-contained string);</li>
+ *   <li>render text as a template: nested interpretation is off and the {@code render} filter disabled, so a
+ *       parameter holding {@code {{ secret('X') }}} stays literal text;</li>
+ *   <li>touch Java: {@link SandboxResolver} allows no method or property outside a short allow-list;</li>
+ *   <li>leak or log: the {@code log} and {@code pprint} filters (which print values or Java types) are disabled;</li>
+ *   <li>grow without bound: output, string, list/map sizes, {@code range()} and macro depth are capped, and each
+ *       rendered node counts against {@link RenderLimits#maxRenderSteps()}.</li>
+ * </ul>
+ * Unknown names fail the render ({@code failOnUnknownTokens}) instead of rendering as empty strings.
+ */
+final class Sandbox {
+
+    static final Set<String> DISABLED_TAGS = Set.of("include", "import", "from", "extends", "block");
+    static final Set<String> DISABLED_FILTERS = Set.of("render", "log", "pprint", "fromyaml", "toyaml", "attr");
+
+    private Sandbox() {
+    }
+
+    static Jinjava engine(RenderLimits limits) {
+        Map<Context.Library, Set<String>> disabled = new EnumMap<>(Context.Library.class);
+        disabled.put(Context.Library.TAG, DISABLED_TAGS);
+        disabled.put(Context.Library.FILTER, DISABLED_FILTERS);
+
+        CompositeELResolver resolver = new CompositeELResolver();
+        resolver.add(new ArrayELResolver(true));
+        resolver.add(new JinjavaListELResolver(true));
+        resolver.add(new TypeConvertingMapELResolver(true));
+        resolver.add(new SandboxResolver());
+
+        JinjavaConfig config = JinjavaConfig.newBuilder()
+                .withFailOnUnknownTokens(true)
+                .withNestedInterpretationEnabled(false)
+                .withDisabled(disabled)
+                .withElResolver(resolver)
+                .withMaxOutputSize(limits.maxFieldChars())
+                .withMaxStringLength(limits.maxFieldChars())
+                .withMaxListSize(limits.maxRenderSteps())
+                .withMaxMapSize(limits.maxRenderSteps())
+                .withRangeLimit(Math.min(1000, limits.maxRenderSteps()))
+                .withMaxRenderDepth(limits.maxRenderDepth())
+                .withMaxMacroRecursionDepth(limits.maxRenderDepth())
+                .withEnableRecursiveMacroCalls(false)
+                .withLocale(Locale.ROOT)
+                .withTimeZone(ZoneOffset.UTC)
+                .withNodePreProcessor((node, interpreter) ->
+                        RenderScope.current().step(node.getLineNumber(), node.getStartPosition()))
+                .build();
+        Jinjava jinjava = new Jinjava(config);
+        try {
+            jinjava.registerFunction(new ELFunctionDefinition("", "secret",
+                    TemplateFunctions.class.getMethod("secret", String.class)));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("TemplateFunctions.secret(String) is missing", e);
+        }
+        return jinjava;
+    }
+}
