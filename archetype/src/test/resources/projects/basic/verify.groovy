@@ -1,4 +1,5 @@
 // The generated project built with its own tests; check what generation itself must get right.
+def projectDir = context.projectDir as File   // the generated project; the archetype plugin binds it here
 def text = { String path -> new File(projectDir, path).getText('UTF-8') }
 
 // Velocity left the ASL, the templates and the README's Markdown alone.

@@ -1,5 +1,6 @@
 // After the project compiled: serve its DemoApi on 127.0.0.1 and run the workflow on it with `mvn apitpl:run`,
 // as a developer would, with the same local repository and settings as the build that generated it.
+def projectDir = context.projectDir as File   // the generated project; the archetype plugin binds it here
 def target = projectDir.parentFile.parentFile.parentFile.parentFile.parentFile
 def loader = new URLClassLoader([new File(projectDir, 'target/test-classes').toURI().toURL()] as URL[], getClass().classLoader)
 def api = loader.loadClass('com.example.demo.DemoApi').start(0, 'demo-token')
