@@ -9,8 +9,8 @@ import java.util.Map;
 public class HandlerCall {
     public static void main(String[] args) {
         Map<String, Object> item = new LinkedHashMap<>();
-        item.put("name", Map.of("S", "getUser"));
-        item.put("method", Map.of("S", "GET"));
+        item.put("PK", Map.of("S", "getUser"));
+        item.put("SK", Map.of("S", "GET"));
         item.put("url", Map.of("S", "http://127.0.0.1:" + args[0] + "/users/{{ id }}"));
         item.put("headers", Map.of("M", Map.of("Accept", Map.of("S", "application/json"),
                 "Authorization", Map.of("S", "Bearer {{ secret('BENCH_TOKEN') }}"))));

@@ -58,7 +58,7 @@ public final class LocalEnvironment implements AutoCloseable {
         this.tasks = new TaskDispatcher(List.of(
                 new DynamoDbIntegration(dynamoDb),
                 new LambdaIntegration(setup.functions(), HANDLER_JSON, setup.log()),
-                new HttpIntegration(HANDLER_JSON)));
+                new HttpIntegration(HANDLER_JSON, setup.log())));
     }
 
     /** Starts the environment; explicitly mapped handler classes are loaded now so a typo fails early. */

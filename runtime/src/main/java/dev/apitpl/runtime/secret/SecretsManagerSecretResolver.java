@@ -2,6 +2,7 @@ package dev.apitpl.runtime.secret;
 
 import dev.apitpl.runtime.cache.ExpiringCache;
 import dev.apitpl.runtime.error.SecretSourceException;
+import dev.apitpl.runtime.http.CallLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -39,8 +40,7 @@ public final class SecretsManagerSecretResolver implements SecretResolver {
         SecretsManagerClient client = SecretsManagerClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        String ttlSeconds = env.getOrDefault(CACHE_TTL_ENV, "");
-        Duration ttl = ttlSeconds.isBlank() ? DEFAULT_TTL : Duration.ofSeconds(Long.parseLong(ttlSeconds.trim()));
+        Duration ttl = Duration.ofSeconds(CallLimits.positiveNumber(env, CACHE_TTL_ENV, DEFAULT_TTL.toSeconds()));
         return new SecretsManagerSecretResolver(client, env.getOrDefault(PREFIX_ENV, ""), ttl, Clock.systemUTC());
     }
 

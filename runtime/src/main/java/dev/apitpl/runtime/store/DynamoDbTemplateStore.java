@@ -11,13 +11,12 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * Templates in a DynamoDB table: partition key {@code name}, sort key {@code method}. Found templates are
+ * Templates in a DynamoDB table: partition key {@code PK} = template name, sort key {@code SK} = HTTP method. Found templates are
  * kept for a TTL across warm invocations, so a busy workflow reads each template about once a minute;
  * misses are not cached, so a newly published template is visible at once.
  */
@@ -79,9 +78,7 @@ public final class DynamoDbTemplateStore implements TemplateStore {
         }
         GetItemResponse response;
         try {
-            response = client.getItem(request -> request.tableName(table).key(Map.of(
-                    TemplateCodec.PARTITION_KEY, AttributeValue.fromS(name),
-                    TemplateCodec.SORT_KEY, AttributeValue.fromS(method))));
+            response = client.getItem(request -> request.tableName(table).key(TemplateCodec.key(name, method)));
         } catch (ResourceNotFoundException e) {
             throw new TemplateStoreException("The templates table '" + table + "' does not exist in this account and"
                     + " region; check " + TABLE_ENV + " and AWS_REGION", e);

@@ -96,7 +96,8 @@ class DynamoDbTemplateStoreTest {
     @Test
     void anItemThatIsNotATemplateIsReportedByTheCodec() {
         dynamo.putItem(request -> request.tableName(table).item(Map.of(
-                TemplateCodec.PARTITION_KEY, AttributeValue.fromS("broken"), TemplateCodec.SORT_KEY, AttributeValue.fromS("GET"))));
+                TemplateCodec.PARTITION_KEY, AttributeValue.fromS("broken"),
+                TemplateCodec.SORT_KEY, AttributeValue.fromS("GET"))));
 
         RuntimeException error = assertThrows(RuntimeException.class, () -> store().find("broken", "GET"));
         assertTrue(error.getMessage().contains("url"), error.getMessage());

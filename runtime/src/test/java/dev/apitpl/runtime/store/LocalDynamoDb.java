@@ -30,7 +30,7 @@ public final class LocalDynamoDb {
         return local.dynamoDbClient();
     }
 
-    /** Creates a template table (PK name, SK method) under a fresh name and returns the name. */
+    /** Creates a template table (PK = name, SK = method) under a fresh name and returns the name. */
     public static String newTemplateTable(String prefix) {
         String table = prefix + "-" + System.nanoTime();
         client().createTable(request -> request.tableName(table)

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpStatus;
 
 /**
@@ -39,9 +40,16 @@ public final class HttpIntegration implements TaskIntegration {
 
     private final HttpClient client;
     private final ObjectMapper mapper;
+    private final Consumer<String> notes;
 
     public HttpIntegration(ObjectMapper mapper) {
+        this(mapper, note -> { });
+    }
+
+    /** @param notes receives a note whenever a parameter that only works on AWS is ignored */
+    public HttpIntegration(ObjectMapper mapper, Consumer<String> notes) {
         this.mapper = mapper;
+        this.notes = notes;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -66,6 +74,10 @@ public final class HttpIntegration implements TaskIntegration {
                 throw new TaskFailedException("States.Runtime", state + "has no parameter '" + name + "'; use one of "
                         + PARAMETERS.stream().sorted().toList());
             }
+        }
+        if (p.has("Authentication")) {
+            notes.accept("Note: " + state + "ignores Authentication locally (EventBridge connections exist only on AWS);"
+                    + " put test credentials in Parameters.Headers if the endpoint needs them");
         }
         HttpRequest httpRequest = build(request, p, state);
         HttpResponse<String> response;

@@ -10,6 +10,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,21 @@ class HttpIntegrationTest {
         assertEquals("t-1", result.at("/ResponseBody/header").asText());
         assertEquals("{\"id\":7}", result.at("/ResponseBody/body").asText());
         assertEquals("application/json", result.at("/Headers/content-type/0").asText(), result.get("Headers").toString());
+    }
+
+    @Test
+    void authenticationIsIgnoredLocallyWithANote() throws Exception {
+        List<String> notes = new ArrayList<>();
+        HttpIntegration withNotes = new HttpIntegration(JSON, notes::add);
+
+        JsonNode result = withNotes.invoke(new TaskRequest("Call", "arn:aws:states:::http:invoke", JSON.readTree("""
+                {"ApiEndpoint": "%s/echo", "Method": "GET",
+                 "Authentication": {"ConnectionArn": "arn:aws:events:us-east-1:123456789012:connection/c/1"}}"""
+                .formatted(base)), 0, null));
+
+        assertEquals(200, result.get("StatusCode").asInt());
+        assertEquals(1, notes.size());
+        assertTrue(notes.get(0).contains("ignores Authentication locally"), notes.get(0));
     }
 
     @Test

@@ -1,0 +1,104 @@
+package dev.apitpl.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** apitpl:run and apitpl:test as a project sees them: parameters in, build success or one clear failure out. */
+class LocalExecutionMojosTest {
+
+    @TempDir
+    Path project;
+
+    @BeforeEach
+    void writeProject() throws Exception {
+        Path statemachines = Files.createDirectories(project.resolve("src/main/statemachine"));
+        Files.writeString(statemachines.resolve("greet.asl.json"), """
+                {"StartAt": "Check", "States": {
+                  "Check": {"Type": "Choice", "Choices": [{"Variable": "$.name", "StringEquals": "", "Next": "NoName"}],
+                            "Default": "Greet"},
+                  "Greet": {"Type": "Pass", "Parameters": {"greeting.$": "States.Format('hello {}', $.name)"}, "End": true},
+                  "NoName": {"Type": "Fail", "Error": "NameMissing", "Cause": "Give a name."}}}""");
+        Files.createDirectories(project.resolve("src/test/statemachine"));
+    }
+
+    private <T extends LocalExecutionMojo> T configure(T mojo) {
+        mojo.statemachineDirectory = project.resolve("src/main/statemachine").toFile();
+        mojo.templates = project.resolve("src/main/templates").toFile();
+        mojo.classpathElements = List.of();
+        return mojo;
+    }
+
+    @Test
+    void runSucceedsForASucceededExecution() throws Exception {
+        RunMojo run = configure(new RunMojo());
+        run.input = "{\"name\": \"Ada\"}";
+
+        run.execute();
+    }
+
+    @Test
+    void runFailsWithTheExecutionsErrorAndCause() {
+        RunMojo run = configure(new RunMojo());
+        run.input = "{\"name\": \"\"}";
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, run::execute);
+
+        assertTrue(failure.getMessage().contains("FAILED"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("NameMissing: Give a name."), failure.getMessage());
+    }
+
+    @Test
+    void runNamesTheFixWhenInputIsNotJson() {
+        RunMojo run = configure(new RunMojo());
+        run.input = "{name";
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, run::execute);
+
+        assertTrue(failure.getMessage().startsWith("The input is not JSON"), failure.getMessage());
+    }
+
+    @Test
+    void runSkipsWhenAskedTo() throws Exception {
+        RunMojo run = configure(new RunMojo());
+        run.input = "{\"name\": \"\"}";
+        run.skipRun = true;
+
+        run.execute();
+    }
+
+    private WorkflowTestMojo testMojoWithOneFailingCase() throws Exception {
+        Path tests = Files.writeString(project.resolve("src/test/statemachine/workflow-tests.json"), """
+                {"StateMachines": {"greet": {"TestCases": {"Greets": {}, "WrongGreeting": {}}}},
+                 "Expectations": {"greet": {
+                   "Greets": {"Input": {"name": "Ada"}, "Output": {"greeting": "hello Ada"}},
+                   "WrongGreeting": {"Input": {"name": "Ada"}, "Output": {"greeting": "bye Ada"}}}}}""");
+        WorkflowTestMojo test = configure(new WorkflowTestMojo());
+        test.testsFile = tests.toFile();
+        return test;
+    }
+
+    @Test
+    void testFailsOnceWithASummary() throws Exception {
+        WorkflowTestMojo test = testMojoWithOneFailingCase();
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, test::execute);
+
+        assertTrue(failure.getMessage().startsWith("Workflow tests: 1 passed, 1 failed"), failure.getMessage());
+    }
+
+    @Test
+    void testHonoursSkipTests() throws Exception {
+        WorkflowTestMojo test = testMojoWithOneFailingCase();
+        test.skipTests = true;
+
+        test.execute();
+    }
+}
