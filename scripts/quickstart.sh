@@ -21,7 +21,7 @@ mvn -B -q -f "$root/pom.xml" -pl archetype -am verify -DskipTests -Darchetype.te
 mkdir -p "$work"
 settings="$work/settings.xml"
 sed "s#@cacheRepositoryUrl@#file://$user_repo#" "$root/it/src/it/settings.xml" > "$settings"
-mvn_scratch=(mvn -B -s "$settings" -Dmaven.repo.local="$scratch_repo")
+mvn_scratch=(mvn -B -ntp -s "$settings" -Dmaven.repo.local="$scratch_repo")
 
 say "2/4 generating a project from dev.apitpl:apitpl-archetype:$version into $work/demo-workflows"
 rm -rf "$work/demo-workflows"

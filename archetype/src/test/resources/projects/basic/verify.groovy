@@ -15,10 +15,16 @@ assert pom.contains('<workflow.templateTable>shop-api-templates</workflow.templa
 assert pom.contains('<workflow.stateMachine>shop-order-flow</workflow.stateMachine>')
 assert pom.contains('<aws.region>eu-west-1</aws.region>')
 
-// The Lambda jar holds the generic handler.
+// The Lambda jar holds the generic handler and the runtime with its dependencies.
 def lambdaJar = new File(projectDir, 'target/shop-workflows-1.0.0-SNAPSHOT-lambda.jar')
 assert lambdaJar.isFile()
 new java.util.zip.ZipFile(lambdaJar).withCloseable { zip ->
-    assert zip.getEntry('dev/apitpl/runtime/handler/GenericApiCallLambda.class') != null
+    ['dev/apitpl/runtime/handler/GenericApiCallLambda.class', 'dev/apitpl/runtime/render/TemplateRenderer.class', 'dev/apitpl/runtime/template/TemplateCodec.class',
+     'com/hubspot/jinjava/Jinjava.class'].each { entry -> assert zip.getEntry(entry) != null: entry }
 }
+
+// The workflow test cases ran in the build and all passed.
+def log = text('build.log')
+assert log =~ /Workflow tests: 4 passed, 0 failed/
+assert log =~ /Tests run: 4, Failures: 0, Errors: 0/
 return true
