@@ -14,37 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** What {@code run} and {@code test} share: where the definitions and templates are, and how tasks run locally. */
-abstract class LocalExecutionMojo extends AbstractMojo {
+abstract class LocalExecutionMojo extends ApitplMojo {
 
-    /** Skips every apitpl goal. */
-    @Parameter(property = "apitpl.skip", defaultValue = "false")
-    boolean skip;
-
-    /** The state machine definition; by default the single {@code *.asl.json} in {@code src/main/statemachine}. */
+    /** The state machine definition; by default the single {@code *.asl.json} in {@code statemachineDirectory}. */
     @Parameter(property = "apitpl.definition")
     File definition;
-
-    /** Where the definitions are looked for when {@code definition} is not set. */
-    @Parameter(property = "apitpl.statemachineDirectory", defaultValue = "${project.basedir}/src/main/statemachine")
-    File statemachineDirectory;
-
-    /** Template files seeded into the embedded DynamoDB Local's template table before running. */
-    @Parameter(property = "apitpl.templates", defaultValue = "${project.basedir}/src/main/templates")
-    File templates;
 
     /** The template table's name; by default the one TableName the definition's DynamoDB tasks use. */
     @Parameter(property = "apitpl.templateTable")
     String templateTable;
-
-    /** Values of the definition's {@code ${Name}} placeholders, e.g. {@code <TemplateTableName>ApiTemplates</TemplateTableName>}. */
-    @Parameter
-    Map<String, String> substitutions;
 
     /**
      * In-process handler class per Lambda function name, e.g.

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -21,28 +20,17 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Validates the state machine definitions (Amazon States Language, JSON or YAML) and API templates of the project,
- * or the files named by {@code -Dapitpl.files} without a project. Logs every problem as
+ * Validates the state machine definitions (Amazon States Language, JSON or YAML) and API templates of the project
+ * (every {@code *.json}, {@code *.yaml} and {@code *.yml} below {@code statemachineDirectory}, every {@code *.json}
+ * below {@code templates}), or the files named by {@code -Dapitpl.files} without a project. Logs every problem as
  * {@code file:line:column: RULE-ID message (hint)}, writes JSON, SARIF and Mermaid reports, then fails once.
  */
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = false)
-public class ValidateMojo extends AbstractMojo {
-
-    /** Skips every apitpl goal. */
-    @Parameter(property = "apitpl.skip", defaultValue = "false")
-    boolean skip;
+public class ValidateMojo extends ApitplMojo {
 
     /** Skips this goal. */
     @Parameter(property = "apitpl.validate.skip", defaultValue = "false")
     boolean skipValidate;
-
-    /** Where the state machine definitions are: every {@code *.json}, {@code *.yaml} and {@code *.yml} below it. */
-    @Parameter(property = "apitpl.statemachineDirectory", defaultValue = "${project.basedir}/src/main/statemachine")
-    File statemachineDirectory;
-
-    /** Where the API templates are: every {@code *.json} below it. */
-    @Parameter(property = "apitpl.templates", defaultValue = "${project.basedir}/src/main/templates")
-    File templates;
 
     /** Globs, relative to either directory, of files to leave out, e.g. {@code <exclude>drafts/**</exclude>}. */
     @Parameter(property = "apitpl.excludes")
@@ -54,10 +42,6 @@ public class ValidateMojo extends AbstractMojo {
      */
     @Parameter(property = "apitpl.files")
     List<File> files;
-
-    /** Values of the definitions' {@code ${Name}} placeholders, e.g. {@code <TemplateTableName>api-templates</TemplateTableName>}. */
-    @Parameter
-    Map<String, String> substitutions;
 
     /** A {@code .properties} (or {@code .json} object) file of placeholder values, e.g. one per environment; {@code <substitutions>} win. */
     @Parameter(property = "apitpl.substitutionsFile")
