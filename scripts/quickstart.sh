@@ -11,7 +11,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${QUICKSTART_DIR:-$root/target/quickstart}"
 version="$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' "$root/pom.xml" | head -1)"
 scratch_repo="$root/archetype/target/local-repo"
-user_repo="${MAVEN_USER_REPO:-$HOME/.m2/repository}"   
+user_repo="${MAVEN_USER_REPO:-$HOME/.m2/repository}"
 started=$(date +%s)
 say() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
 
