@@ -10,6 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${QUICKSTART_DIR:-$root/target/quickstart}"
 version="$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' "$root/pom.xml" | head -1)"
+archetype_plugin="$(sed -n 's:.*<plugin.archetype.version>\(.*\)</plugin.archetype.version>.*:\1:p' "$root/pom.xml")"
 scratch_repo="$root/archetype/target/local-repo"
 user_repo="${MAVEN_USER_REPO:-$HOME/.m2/repository}"
 started=$(date +%s)
@@ -20,16 +21,19 @@ mvn -B -q -f "$root/pom.xml" -pl archetype -am verify -DskipTests -Darchetype.te
 
 mkdir -p "$work"
 settings="$work/settings.xml"
-sed "s#@cacheRepositoryUrl@#file://$user_repo#" "$root/it/src/it/settings.xml" > "$settings"
+sed "s|@cacheRepositoryUrl@|file://$user_repo|" "$root/it/src/it/settings.xml" > "$settings"
 mvn_scratch=(mvn -B -ntp -s "$settings" -Dmaven.repo.local="$scratch_repo")
 
 say "2/4 generating a project from dev.apitpl:apitpl-archetype:$version into $work/demo-workflows"
 rm -rf "$work/demo-workflows"
-(cd "$work" && "${mvn_scratch[@]}" -q org.apache.maven.plugins:maven-archetype-plugin:3.3.1:generate \
+(cd "$work" && "${mvn_scratch[@]}" -q org.apache.maven.plugins:maven-archetype-plugin:"$archetype_plugin":generate \
   -DarchetypeGroupId=dev.apitpl -DarchetypeArtifactId=apitpl-archetype -DarchetypeVersion="$version" \
   -DgroupId=com.example.demo -DartifactId=demo-workflows -Dpackage=com.example.demo \
   -DtableName=demo-api-templates -DawsRegion=eu-west-1)
 project="$work/demo-workflows"
+# Plain `mvn` in the project finds the apitpl SNAPSHOTs too: Maven reads these options from .mvn/maven.config.
+mkdir -p "$project/.mvn"
+printf '%s\n' "-s" "$settings" "-Dmaven.repo.local=$scratch_repo" > "$project/.mvn/maven.config"
 
 say "3/4 starting the demo API on 127.0.0.1"
 # A single JDK class: javac is quicker than a Maven build here.
@@ -45,6 +49,6 @@ echo "demo API at $base_url"
 
 say "4/4 running the workflow: search-products, GET, through DynamoDB Local and the generic Lambda"
 input="{\"templateName\":\"search-products\",\"method\":\"GET\",\"params\":{\"apiBaseUrl\":\"$base_url\",\"query\":\"lamp\",\"limit\":2}}"
-(cd "$project" && APITPL_ALLOWED_DESTINATIONS=127.0.0.1 "${mvn_scratch[@]}" apitpl:run -Dapitpl.input="$input")
+(cd "$project" && APITPL_ALLOWED_DESTINATIONS=127.0.0.1 mvn -B -ntp apitpl:run -Dapitpl.input="$input")
 
 say "done: the generated project is in $project (see its README.md)"

@@ -7,6 +7,7 @@ assert text('src/main/statemachine/workflow.asl.json').contains('"TableName": "$
 assert text('src/main/templates/create-order.json').contains("{{ secret('ORDERS_API_TOKEN') }}")
 assert text('README.md').startsWith('# shop-workflows')
 assert text('README.md').contains('## Validate')
+assert text('README.md').contains('java -cp target/test-classes com.example.shop.workflows.DemoApi 8080')
 assert new File(projectDir, '.gitignore').isFile()
 
 // The names are set once, from the archetype's properties.

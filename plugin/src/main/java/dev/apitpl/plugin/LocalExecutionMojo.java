@@ -2,18 +2,17 @@ package dev.apitpl.plugin;
 
 import dev.apitpl.core.engine.task.LambdaFunctions;
 import dev.apitpl.core.local.LocalSetup;
+import dev.apitpl.core.validate.ValidationFiles;
 import java.io.File;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -40,11 +39,15 @@ abstract class LocalExecutionMojo extends ApitplMojo {
     @Parameter(property = "apitpl.dynamoDbEndpoint")
     String dynamoDbEndpoint;
 
+    /** The project's base directory: relative paths given on the command line are resolved against it. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    File basedir;
+
     /** The project's classpath elements, so that its own handler classes can run. */
     @Parameter(defaultValue = "${project.testClasspathElements}", readonly = true, required = true)
     List<String> classpathElements;
 
-    LocalSetup setup() throws MojoExecutionException {
+    LocalSetup setup() throws MojoExecutionException, MojoFailureException {
         List<URL> urls = new ArrayList<>();
         for (String element : classpathElements) {
             try {
@@ -58,11 +61,14 @@ abstract class LocalExecutionMojo extends ApitplMojo {
         if (handlers != null) {
             functions.handlers(handlers);
         }
-        return new LocalSetup(templates.isDirectory() ? templates.toPath() : null, templateTable, substitutions,
+        return new LocalSetup(templates.isDirectory() ? templates.toPath() : null, templateTable, placeholderValues(),
                 functions.build(), dynamoDbEndpoint == null ? null : URI.create(dynamoDbEndpoint), getLog()::info);
     }
 
-    /** The definitions to use: {@code definition} if set, else every {@code *.asl.json} of the directory. */
+    /**
+     * The definitions to use: {@code definition} if set, else every {@code *.json} below {@code statemachineDirectory}
+     * (the JSON files {@code validate} checks as definitions). Fails, naming both parameters, when there is none.
+     */
     List<Path> definitions() throws MojoFailureException {
         if (definition != null) {
             if (!definition.isFile()) {
@@ -70,11 +76,18 @@ abstract class LocalExecutionMojo extends ApitplMojo {
             }
             return List.of(definition.toPath());
         }
-        try (Stream<Path> files = statemachineDirectory.isDirectory()
-                ? Files.list(statemachineDirectory.toPath()) : Stream.empty()) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".asl.json")).sorted().toList();
-        } catch (IOException e) {
-            throw new MojoFailureException("Cannot list " + statemachineDirectory + ": " + e, e);
+        List<Path> found;
+        try {
+            found = ValidationFiles.find(statemachineDirectory.toPath(), List.of("**/*.json"), List.of());
+        } catch (UncheckedIOException e) {
+            throw new MojoFailureException("Cannot list " + statemachineDirectory + " (" + e.getCause().getMessage()
+                    + "); fix its permissions or point -Dapitpl.statemachineDirectory / <statemachineDirectory> elsewhere", e);
         }
+        if (found.isEmpty()) {
+            throw new MojoFailureException("No state machine definition (*.json) in " + statemachineDirectory
+                    + "; add one there, set <statemachineDirectory> (-Dapitpl.statemachineDirectory=DIR),"
+                    + " or name the file with <definition> (-Dapitpl.definition=FILE)");
+        }
+        return found;
     }
 }

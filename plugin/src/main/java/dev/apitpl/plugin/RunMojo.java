@@ -22,7 +22,7 @@ public class RunMojo extends LocalExecutionMojo {
     @Parameter(property = "apitpl.run.skip", defaultValue = "false")
     boolean skipRun;
 
-    /** The execution input: JSON text, or {@code @path/to/file.json}. Default {@code {}}. */
+    /** The execution input: JSON text, or {@code @path/to/file.json} (relative to the project). Default {@code {}}. */
     @Parameter(property = "apitpl.input")
     String input;
 
@@ -39,7 +39,8 @@ public class RunMojo extends LocalExecutionMojo {
         }
         LocalRun.Outcome outcome;
         try {
-            outcome = LocalRun.run(new LocalRun.Request(definitions.get(0), input, setup()), getLog()::info);
+            outcome = LocalRun.run(new LocalRun.Request(definitions.get(0), inputRelativeToProject(), setup()),
+                    getLog()::info);
         } catch (LocalRunException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
@@ -48,5 +49,13 @@ public class RunMojo extends LocalExecutionMojo {
         }
         getLog().info(outcome.summary());
         getLog().info("Output:" + System.lineSeparator() + outcome.prettyOutput());
+    }
+
+    /** {@code @file} names a file relative to the project, also when Maven runs from elsewhere ({@code mvn -f}). */
+    private String inputRelativeToProject() {
+        if (input == null || !input.startsWith("@")) {
+            return input;
+        }
+        return "@" + basedir.toPath().resolve(input.substring(1));
     }
 }

@@ -1,6 +1,5 @@
 package dev.apitpl.plugin;
 
-import dev.apitpl.core.validate.PlaceholderSubstitutions;
 import dev.apitpl.core.validate.Problem;
 import dev.apitpl.core.validate.Severity;
 import dev.apitpl.core.validate.ValidationFiles;
@@ -9,7 +8,6 @@ import dev.apitpl.core.validate.ValidationRequest;
 import dev.apitpl.core.validate.ValidationService;
 import dev.apitpl.core.validate.asl.StateMachineType;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +30,10 @@ public class ValidateMojo extends ApitplMojo {
     @Parameter(property = "apitpl.validate.skip", defaultValue = "false")
     boolean skipValidate;
 
-    /** Globs, relative to either directory, of files to leave out, e.g. {@code <exclude>drafts/**</exclude>}. */
+    /**
+     * Globs, relative to either directory, of files to leave out, e.g. {@code <exclude>drafts/**</exclude>}; not applied
+     * to {@code files}, which name exactly what to validate.
+     */
     @Parameter(property = "apitpl.excludes")
     List<String> excludes;
 
@@ -42,10 +43,6 @@ public class ValidateMojo extends ApitplMojo {
      */
     @Parameter(property = "apitpl.files")
     List<File> files;
-
-    /** A {@code .properties} (or {@code .json} object) file of placeholder values, e.g. one per environment; {@code <substitutions>} win. */
-    @Parameter(property = "apitpl.substitutionsFile")
-    File substitutionsFile;
 
     /** Placeholders without a value stand for any value instead of being errors. */
     @Parameter(property = "apitpl.placeholderTolerant", defaultValue = "false")
@@ -79,13 +76,7 @@ public class ValidateMojo extends ApitplMojo {
                     + "; set <statemachineDirectory>/<templates>, or -Dapitpl.files=a.asl.json,b.json");
             return;
         }
-        Map<String, String> values;
-        try {
-            values = PlaceholderSubstitutions.merge(path(substitutionsFile), substitutions);
-        } catch (IOException e) {
-            throw new MojoFailureException("<substitutionsFile> " + substitutionsFile + " cannot be read (" + e.getMessage()
-                    + "); fix the path given by -Dapitpl.substitutionsFile or the pom", e);
-        }
+        Map<String, String> values = placeholderValues();
         ValidationReport report;
         try {
             report = new ValidationService().validate(new ValidationRequest(inputs.definitions(), inputs.templates(),

@@ -26,9 +26,13 @@ public class WorkflowTestMojo extends LocalExecutionMojo {
     @Parameter(property = "apitpl.test.skip", defaultValue = "false")
     boolean skipWorkflowTests;
 
-    /** Maven's switch to skip all tests; honoured here too. */
+    /** Maven's switch to skip running tests; honoured here too. */
     @Parameter(property = "skipTests", defaultValue = "false")
     boolean skipTests;
+
+    /** Maven's switch to skip compiling and running tests; honoured here too. */
+    @Parameter(property = "maven.test.skip", defaultValue = "false")
+    boolean skipTestCompilation;
 
     /** The workflow test file. Nothing runs when it does not exist. */
     @Parameter(property = "apitpl.test.file", defaultValue = "${project.basedir}/src/test/statemachine/workflow-tests.json")
@@ -36,7 +40,7 @@ public class WorkflowTestMojo extends LocalExecutionMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip || skipWorkflowTests || skipTests) {
+        if (skip || skipWorkflowTests || skipTests || skipTestCompilation) {
             getLog().info("apitpl:test skipped");
             return;
         }

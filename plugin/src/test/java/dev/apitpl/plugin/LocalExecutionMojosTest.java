@@ -33,6 +33,7 @@ class LocalExecutionMojosTest {
         mojo.statemachineDirectory = project.resolve("src/main/statemachine").toFile();
         mojo.templates = project.resolve("src/main/templates").toFile();
         mojo.classpathElements = List.of();
+        mojo.basedir = project.toFile();
         return mojo;
     }
 
@@ -63,6 +64,51 @@ class LocalExecutionMojosTest {
         MojoFailureException failure = assertThrows(MojoFailureException.class, run::execute);
 
         assertTrue(failure.getMessage().startsWith("The input is not JSON"), failure.getMessage());
+    }
+
+    @Test
+    void runReadsAnInputFileRelativeToTheProject() throws Exception {
+        Files.writeString(Files.createDirectories(project.resolve("inputs")).resolve("empty-name.json"), "{\"name\": \"\"}");
+        RunMojo run = configure(new RunMojo());
+        run.input = "@inputs/empty-name.json";
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, run::execute);
+
+        assertTrue(failure.getMessage().contains("NameMissing"), failure.getMessage());
+    }
+
+    @Test
+    void runTakesPlaceholderValuesFromTheSubstitutionsFile() throws Exception {
+        Files.writeString(project.resolve("src/main/statemachine/greet.asl.json"), """
+                {"StartAt": "Greet", "States": {"Greet": {"Type": "Fail", "Error": "${ErrorName}", "Cause": "placeholder"}}}""");
+        Files.writeString(project.resolve("dev.properties"), "ErrorName=FromTheFile\n");
+        RunMojo run = configure(new RunMojo());
+        run.substitutionsFile = project.resolve("dev.properties").toFile();
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, run::execute);
+
+        assertTrue(failure.getMessage().contains("FromTheFile: placeholder"), failure.getMessage());
+    }
+
+    @Test
+    void runNamesBothParametersWhenThereIsNoDefinition() throws Exception {
+        Files.delete(project.resolve("src/main/statemachine/greet.asl.json"));
+        RunMojo run = configure(new RunMojo());
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, run::execute);
+
+        assertTrue(failure.getMessage().contains("-Dapitpl.statemachineDirectory=DIR"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("-Dapitpl.definition=FILE"), failure.getMessage());
+    }
+
+    @Test
+    void runFindsADefinitionInASubdirectory() throws Exception {
+        Path nested = Files.createDirectories(project.resolve("src/main/statemachine/flows"));
+        Files.move(project.resolve("src/main/statemachine/greet.asl.json"), nested.resolve("greet.asl.json"));
+        RunMojo run = configure(new RunMojo());
+        run.input = "{\"name\": \"Ada\"}";
+
+        run.execute();
     }
 
     @Test
@@ -98,6 +144,14 @@ class LocalExecutionMojosTest {
     void testHonoursSkipTests() throws Exception {
         WorkflowTestMojo test = testMojoWithOneFailingCase();
         test.skipTests = true;
+
+        test.execute();
+    }
+
+    @Test
+    void testHonoursMavenTestSkip() throws Exception {
+        WorkflowTestMojo test = testMojoWithOneFailingCase();
+        test.skipTestCompilation = true;
 
         test.execute();
     }

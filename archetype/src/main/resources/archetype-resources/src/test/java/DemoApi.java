@@ -64,14 +64,35 @@ public final class DemoApi implements AutoCloseable {
             return;
         }
         String text = request.query().getOrDefault("q", "");
-        int limit = Integer.parseInt(request.query().getOrDefault("limit", "10"));
+        int limit;
+        try {
+            limit = Integer.parseInt(request.query().getOrDefault("limit", "10"));
+        } catch (NumberFormatException e) {
+            respond(exchange, 400, "{\"error\":\"limit must be a whole number\"}");
+            return;
+        }
         List<String> hits = CATALOGUE.stream().filter(name -> name.contains(text)).limit(limit).toList();
-        StringBuilder json = new StringBuilder("{\"query\":\"").append(text).append("\",\"products\":[");
+        StringBuilder json = new StringBuilder("{\"query\":").append(jsonString(text)).append(",\"products\":[");
         for (int i = 0; i < hits.size(); i++) {
             json.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(i + 1).append("\",\"name\":\"")
                     .append(hits.get(i)).append("\"}");
         }
         respond(exchange, 200, json.append("]}").toString());
+    }
+
+    /** The query is echoed back, so it is escaped: a JDK-only class, compiled without the project's libraries. */
+    private static String jsonString(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     private void orders(HttpExchange exchange) throws IOException {

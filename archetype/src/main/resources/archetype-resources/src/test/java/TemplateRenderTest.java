@@ -84,6 +84,7 @@ class TemplateRenderTest {
         JsonNode body = JSON.readTree(received.body());
         assertEquals("C1001", body.get("customerId").asText());
         assertEquals("SKU-1", body.get("sku").asText());
+        assertTrue(body.get("quantity").isIntegralNumber(), "quantity stays a JSON number: " + body);
         assertEquals(2, body.get("quantity").asInt());
         // The rendered request can be logged: the secret is not in its text.
         assertFalse(request.toString().contains(ORDERS_TOKEN));

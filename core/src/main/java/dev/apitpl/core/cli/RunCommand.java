@@ -1,17 +1,15 @@
 package dev.apitpl.core.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.apitpl.core.engine.Json;
 import dev.apitpl.core.engine.task.LambdaFunctions;
 import dev.apitpl.core.local.LocalRun;
 import dev.apitpl.core.local.LocalRunException;
 import dev.apitpl.core.local.LocalSetup;
+import dev.apitpl.core.validate.PlaceholderSubstitutions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -101,22 +99,13 @@ public final class RunCommand implements Command {
         return value;
     }
 
+    /** The same file formats as {@code validate --substitutions}: a JSON object or {@code .properties} lines. */
     private static Map<String, String> substitutions(Path file) throws UsageException {
-        JsonNode values;
         try {
-            values = Json.parse(Files.readString(file));
+            return PlaceholderSubstitutions.load(file);
         } catch (IOException e) {
-            throw new UsageException("cannot read --substitutions file " + file + ": " + e);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--substitutions file " + file + ": " + e.getMessage());
+            throw new UsageException("cannot read --substitutions file " + file + ": " + e.getMessage());
         }
-        if (!values.isObject()) {
-            throw new UsageException("--substitutions file " + file + " must hold a JSON object {\"Name\": \"value\"}");
-        }
-        Map<String, String> map = new LinkedHashMap<>();
-        values.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isTextual()
-                ? e.getValue().asText() : e.getValue().toString()));
-        return map;
     }
 
     private static String value(List<String> args, int index, String option) throws UsageException {

@@ -37,7 +37,8 @@ final class Substitutions {
             throw new LocalRunException(source + " has placeholders without a value: " + missing
                     + ". Give each one a value: <substitutions><" + missing.iterator().next()
                     + ">...</" + missing.iterator().next() + "></substitutions> in the plugin configuration, "
-                    + "or a JSON object {\"" + missing.iterator().next() + "\": \"...\"} in the file passed to --substitutions");
+                    + "or a line " + missing.iterator().next() + "=... in the <substitutionsFile> (-Dapitpl.substitutionsFile);"
+                    + " on the command line, an entry for it in the file passed to --substitutions");
         }
         return out.toString();
     }
