@@ -143,6 +143,13 @@ public final class ApiCaller {
                 body = null;
             }
             if (!sameOrigin(current, next)) {
+                if (body != null) {
+                    // 307/308 (and 301/302 after GET/HEAD) keep method and body; the body may hold secret() values.
+                    throw new DestinationBlockedException("The API at " + origin(current) + " answered " + status
+                            + " redirecting the " + method + " request and its body to another origin, " + origin(next)
+                            + "; a body is never re-sent across origins, since it may carry secrets: point the"
+                            + " template at the final URL");
+                }
                 headers = onlySafeAcrossOrigins(headers);
             }
             current = next;
@@ -386,6 +393,12 @@ public final class ApiCaller {
     private static boolean sameOrigin(URI a, URI b) {
         return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
                 && effectivePort(a) == effectivePort(b);
+    }
+
+    /** scheme://host:port, never path or query (they may hold parameters). */
+    private static String origin(URI uri) {
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority().substring(
+                uri.getRawAuthority().lastIndexOf('@') + 1);
     }
 
     private static int effectivePort(URI uri) {

@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real calls to a JDK HttpServer on 127.0.0.1, reached through the deployment allow-list. */
 class ApiCallerTest {
@@ -44,6 +46,9 @@ class ApiCallerTest {
     private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private ApiCaller caller;
+    /** Where {@code /redirect-configured} points, with which status; set by a test before calling it. */
+    private volatile String configuredLocation;
+    private volatile int configuredStatus;
 
     @BeforeEach
     void startServer() throws IOException {
@@ -96,6 +101,12 @@ class ApiCallerTest {
             case "/redirect-to-metadata" -> redirect(exchange, "http://169.254.169.254/latest/meta-data/");
             case "/redirect-cross-origin" -> redirect(exchange,
                     "http://localhost:" + server.getAddress().getPort() + "/json");
+            case "/redirect-configured" -> {
+                exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().set("Location", configuredLocation);
+                exchange.sendResponseHeaders(configuredStatus, -1);
+                exchange.close();
+            }
             default -> reply(exchange, 404, "text/plain", "no route");
         }
     }
@@ -342,6 +353,80 @@ class ApiCallerTest {
         assertEquals(200, response.statusCode());
         assertNull(lastHeaders.get("authorization"));
         assertEquals("application/json", lastHeaders.get("accept"));
+    }
+
+    /** A second API on another port of 127.0.0.1: a different origin, counting what reaches it. */
+    private static HttpServer otherOrigin(AtomicInteger received, List<String> bodies) throws IOException {
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            received.incrementAndGet();
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            reply(exchange, 200, "application/json", "{\"method\":\"" + exchange.getRequestMethod() + "\"}");
+        });
+        other.start();
+        return other;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {307, 308})
+    void aBodyIsNeverResentToAnotherOriginOnA307Or308(int status) throws IOException {
+        AtomicInteger received = new AtomicInteger();
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer other = otherOrigin(received, bodies);
+        try {
+            String otherOrigin = "http://127.0.0.1:" + other.getAddress().getPort();
+            configuredLocation = otherOrigin + "/collect?from=redirect";
+            configuredStatus = status;
+            ApiRequest post = new ApiRequest("POST", URI.create(base + "/redirect-configured"),
+                    Map.of("Content-Type", "application/json"), "{\"apiKey\":\"s3cr3t-in-body\"}", null, true, List.of());
+
+            DestinationBlockedException error = assertThrows(DestinationBlockedException.class,
+                    () -> caller.call(post, null));
+
+            assertEquals(0, received.get(), "nothing reached the other origin: " + bodies);
+            assertEquals(1, requests.get(), "only the first request was sent");
+            assertTrue(error.getMessage().contains(String.valueOf(status)), error.getMessage());
+            assertTrue(error.getMessage().contains(otherOrigin), error.getMessage());
+            assertTrue(error.getMessage().contains("point the template at the final URL"), error.getMessage());
+            assertFalse(error.getMessage().contains("s3cr3t"), "the body is never echoed");
+            assertFalse(error.getMessage().contains("/collect"), "only the origin is named, not path or query");
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {307, 308})
+    void aSameOrigin307Or308KeepsMethodAndBody(int status) {
+        configuredLocation = "/echo";
+        configuredStatus = status;
+
+        ApiResponse response = caller.call(new ApiRequest("POST", URI.create(base + "/redirect-configured"),
+                Map.of("Content-Type", "text/plain"), "hello", null, true, List.of()), null);
+
+        assertEquals(201, response.statusCode());
+        assertEquals("POST", response.body().get("method").asText());
+        assertEquals("hello", response.body().get("body").asText());
+    }
+
+    @Test
+    void a303ToAnotherOriginContinuesAsAGetWithoutTheBody() throws IOException {
+        AtomicInteger received = new AtomicInteger();
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer other = otherOrigin(received, bodies);
+        try {
+            configuredLocation = "http://127.0.0.1:" + other.getAddress().getPort() + "/result";
+            configuredStatus = 303;
+
+            ApiResponse response = caller.call(new ApiRequest("POST", URI.create(base + "/redirect-configured"),
+                    Map.of("Content-Type", "text/plain"), "s3cr3t-in-body", null, true, List.of()), null);
+
+            assertEquals(200, response.statusCode());
+            assertEquals("GET", response.body().get("method").asText());
+            assertEquals(List.of(""), bodies, "the body stayed behind");
+        } finally {
+            other.stop(0);
+        }
     }
 
     @Test
