@@ -197,9 +197,11 @@ public final class ApiCaller {
             throw timeout(host, total);
         }
         HttpRequest request = builder.timeout(Duration.ofNanos(remaining)).build();
+        boolean head = request.method().equals("HEAD");
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info ->
                 new CappedBodySubscriber(limits.maxResponseBytes(), host,
-                        info.headers().firstValueAsLong("content-length").orElse(-1)));
+                        head || bodyless(info.statusCode()) ? -1
+                                : info.headers().firstValueAsLong("content-length").orElse(-1)));
         try {
             return future.get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -212,6 +214,14 @@ public final class ApiCaller {
         } catch (ExecutionException e) {
             throw translate(e.getCause(), host, total);
         }
+    }
+
+    /**
+     * Statuses that never carry a body (RFC 9110 6.4.1): their Content-Length, like a HEAD answer's, describes
+     * the resource, not bytes that follow, so it is not held against the read cap.
+     */
+    private static boolean bodyless(int status) {
+        return status < 200 || status == 204 || status == 304;
     }
 
     private static RuntimeException translate(Throwable failure, String host, Duration total) throws ConnectException {

@@ -96,6 +96,14 @@ class ApiCallerTest {
                 }
                 exchange.close();
             }
+            case "/declares-big-without-body" -> {
+                // HEAD, and 304 to a conditional GET: the headers describe the resource, no body follows
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.getResponseHeaders().set("Content-Length", String.valueOf(10 * 1024 * 1024));
+                boolean conditional = exchange.getRequestHeaders().containsKey("If-None-Match");
+                exchange.sendResponseHeaders(conditional ? 304 : 200, -1);
+                exchange.close();
+            }
             case "/redirect" -> redirect(exchange, base + "/json");
             case "/redirect-loop" -> redirect(exchange, "/redirect-loop");
             case "/redirect-to-metadata" -> redirect(exchange, "http://169.254.169.254/latest/meta-data/");
@@ -252,6 +260,25 @@ class ApiCallerTest {
                 () -> caller.call(get("/big-declared"), null));
 
         assertTrue(error.getMessage().contains("Content-Length 10485760"), error.getMessage());
+    }
+
+    @Test
+    void aHeadForAResourceLargerThanTheCapReturnsItsHeaders() {
+        ApiResponse response = caller.call(new ApiRequest("HEAD", URI.create(base + "/declares-big-without-body"),
+                Map.of(), null, null, false, List.of()), null);
+
+        assertEquals(200, response.statusCode());
+        assertEquals(List.of("10485760"), response.headers().get("content-length"), "the size the resource declares");
+        assertTrue(response.body().isNull());
+    }
+
+    @Test
+    void aNotModifiedAnswerDeclaringALargeResourceIsNotRefused() {
+        ApiResponse response = caller.call(new ApiRequest("GET", URI.create(base + "/declares-big-without-body"),
+                Map.of("If-None-Match", "\"v1\""), null, null, false, List.of()), null);
+
+        assertEquals(304, response.statusCode());
+        assertTrue(response.body().isNull());
     }
 
     @Test
