@@ -350,6 +350,19 @@ class TemplateRendererTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"{{ 'x'[secret('API_TOKEN')] }}", "{{ name[secret('API_TOKEN')] }}",
+        "{{ 5[secret('API_TOKEN')] }}", "{{ name[secret('API_TOKEN')]() }}"})
+    void aSandboxRefusalNamingASecretValueShowsItScrubbed(String header) {
+        ApiTemplate template = ApiTemplate.builder("t", "GET", "https://api.example.com/x").header("X-K", header).build();
+
+        TemplateRenderException error = assertThrows(TemplateRenderException.class, () -> render(template, "{\"name\": \"n\"}"));
+
+        assertFalse(error.getMessage().contains(TOKEN), error.getMessage());
+        assertTrue(error.getMessage().contains("'***'"), error.getMessage());
+        assertTrue(error.getMessage().contains("templates may"), error.getMessage());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"Bearer {{ secret('API_TOKEN') }}", "Bearer {{ secret('API_TOKEN') | trim }}"})
     void aFailingSecretSourceKeepsItsOwnErrorName(String header) {
         SecretResolver unavailable = name -> {
