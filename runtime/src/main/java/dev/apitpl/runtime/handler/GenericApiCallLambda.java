@@ -134,13 +134,15 @@ public final class GenericApiCallLambda implements RequestHandler<Map<String, Ob
             Map<String, Object> result = invoke(input, context, entry);
             log.write(entry, clock.millis() - started);
             return result;
-        } catch (ApiTplException e) {
-            entry.error = e.errorName();
-            log.write(entry, clock.millis() - started);
-            throw e;
-        } catch (RuntimeException e) {
-            entry.error = e.getClass().getName();
-            log.write(entry, clock.millis() - started);
+        } catch (RuntimeException | Error e) {
+            // an Error too (StackOverflowError on absurdly nested input, a class missing from a bad jar): the
+            // invocation still gets its one line, and the runtime still reports the original failure
+            entry.error = e.getClass().getName(); // for an ApiTplException, its errorName()
+            try {
+                log.write(entry, clock.millis() - started);
+            } catch (RuntimeException | Error logFailure) {
+                e.addSuppressed(logFailure);
+            }
             throw e;
         }
     }

@@ -253,6 +253,33 @@ class GenericApiCallLambdaTest {
     }
 
     @Test
+    void anErrorIsLoggedByItsNameAndRethrown() throws Exception {
+        Map<String, Object> deep = new java.util.HashMap<>();
+        Map<String, Object> innermost = deep;
+        for (int i = 0; i < 200_000; i++) { // params nested far deeper than any stack
+            Map<String, Object> next = new java.util.HashMap<>();
+            innermost.put("a", next);
+            innermost = next;
+        }
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread call = new Thread(null, () -> {
+            try {
+                handler.handleRequest(byName("getUser", deep), null);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        }, "small-stack", 256 * 1024);
+        call.start();
+        call.join();
+
+        assertTrue(thrown.get() instanceof StackOverflowError, String.valueOf(thrown.get()));
+        JsonNode line = onlyLogLine();
+        assertEquals("error", line.get("outcome").asText());
+        assertEquals(StackOverflowError.class.getName(), line.get("error").asText());
+        assertEquals("getUser", line.get("template").asText());
+    }
+
+    @Test
     void aResultOverTheStepFunctionsBudgetIsANamedError() {
         ResponseTooLargeException error = assertThrows(ResponseTooLargeException.class,
                 () -> handler(64).handleRequest(byName("getUser", Map.of("id", "u-1")), null));
