@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.apitpl.runtime.ManualClock;
 import dev.apitpl.runtime.error.InvalidRequestException;
+import dev.apitpl.runtime.error.InvalidTemplateException;
 import dev.apitpl.runtime.error.TemplateNotFoundException;
 import dev.apitpl.runtime.error.TemplateStoreException;
 import dev.apitpl.runtime.template.ApiTemplate;
@@ -128,7 +129,7 @@ class DynamoDbTemplateStoreTest {
                 TemplateCodec.PARTITION_KEY, AttributeValue.fromS("broken"),
                 TemplateCodec.SORT_KEY, AttributeValue.fromS("GET"))));
 
-        RuntimeException error = assertThrows(RuntimeException.class, () -> store().find("broken", "GET"));
-        assertTrue(error.getMessage().contains("url"), error.getMessage());
+        InvalidTemplateException error = assertThrows(InvalidTemplateException.class, () -> store().find("broken", "GET"));
+        assertTrue(error.getMessage().startsWith("template 'broken': field 'url' is required"), error.getMessage());
     }
 }
