@@ -326,10 +326,8 @@ public final class ApiCaller {
                     + " in an Authorization header using secret('NAME') instead");
         }
         if (uri.getHost() == null) {
-            String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
-            String hostPart = authority.replaceFirst(":\\d*$", "");
-            DestinationGuard.checkSpelling(hostPart).filter(blocked -> !hostPart.isEmpty()).ifPresent(blocked -> {
-                throw new DestinationBlockedException("Blocked destination: " + blocked.reason());
+            DestinationGuard.oddNumericHost(uri).ifPresent(reason -> {
+                throw new DestinationBlockedException("Blocked destination: " + reason);
             });
             throw new InvalidRequestException("The request URL has no valid host (authority '" + uri.getRawAuthority()
                     + "'); numeric hosts must be dotted quads such as 93.184.216.34 or bracketed IPv6");

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -207,6 +208,22 @@ class GenericApiCallLambdaTest {
                 () -> handler.handleRequest(input, null));
 
         assertTrue(error.getMessage().contains("link-local"), error.getMessage());
+        assertEquals(DestinationBlockedException.class.getName(), onlyLogLine().get("error").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.1", "0x7f.1", "127.0.0.1.", "0177.0.0.1", "2130706433", "017700000001"})
+    void anOddNumericHostIsABlockedDestinationWithoutAConnection(String host) throws IOException {
+        int before = receivedAuthorization.size();
+        Map<String, Object> input = inline("{\"name\":\"odd\",\"method\":\"GET\",\"url\":\"http://{{ host }}:"
+                + api.getAddress().getPort() + "/users/1\"}", Map.of("host", host));
+
+        DestinationBlockedException error = assertThrows(DestinationBlockedException.class,
+                () -> handler.handleRequest(input, null));
+
+        assertTrue(error.getMessage().contains("non-canonical numeric address"), error.getMessage());
+        assertTrue(error.getMessage().contains("dotted quad"), error.getMessage());
+        assertEquals(before, receivedAuthorization.size(), "nothing reached the API");
         assertEquals(DestinationBlockedException.class.getName(), onlyLogLine().get("error").asText());
     }
 
