@@ -227,6 +227,38 @@ class GenericApiCallLambdaTest {
         assertEquals(DestinationBlockedException.class.getName(), onlyLogLine().get("error").asText());
     }
 
+    /** The error names docs/runtime-lambda.md gives for URL and header problems, as the handler reports them. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "scheme not http(s)        | ftp://127.0.0.1/users/1                 |                 | TemplateRenderException",
+        "no host                   | http:///users/1                         |                 | TemplateRenderException",
+        "relative URL              | /users/1                                |                 | TemplateRenderException",
+        "user info before the host | http://user:pw@127.0.0.1:{port}/users/1 |                 | InvalidRequestException",
+        "client-owned header       | http://127.0.0.1:{port}/users/1         | Host            | InvalidTemplateException",
+        "header name not a token   | http://127.0.0.1:{port}/users/1         | X Customer      | InvalidTemplateException"})
+    void urlAndHeaderProblemsHaveTheDocumentedErrorNames(String problem, String url, String header, String error) {
+        String headers = header == null ? "" : ",\"headers\":{\"" + header + "\":\"v\"}";
+        int before = receivedAuthorization.size();
+
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> handler.handleRequest(inlineRaw(
+                "{\"name\":\"t\",\"method\":\"GET\",\"url\":\"" + url.replace("{port}", String.valueOf(api.getAddress().getPort()))
+                        + "\"" + headers + "}"), null));
+
+        assertEquals("dev.apitpl.runtime.error." + error, thrown.getClass().getName(), problem + ": " + thrown);
+        assertEquals(before, receivedAuthorization.size(), "nothing reached the API");
+    }
+
+    /** A plain-JSON template passed inline as is, so the handler (not the test) is what decodes it. */
+    private static Map<String, Object> inlineRaw(String templateJson) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> template = Json.mapper().readValue(templateJson, Map.class);
+            return Map.of("template", template, "params", Map.of());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     private Map<String, Object> customerHeader(String customer) {
         return inline("{\"name\":\"tagged\",\"method\":\"GET\",\"url\":\"" + base
                 + "/users/1\",\"headers\":{\"X-Customer\":\"{{ customer }}\"}}", Map.of("customer", customer));
