@@ -227,6 +227,20 @@ class GenericApiCallLambdaTest {
         assertEquals(DestinationBlockedException.class.getName(), onlyLogLine().get("error").asText());
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTemplateWithAWildcardDestinationIsAcceptedAndKeptToItsList() {
+        String template = "{\"name\":\"internal\",\"method\":\"GET\",\"url\":\"" + base + "/users/w-1\","
+                + "\"allowedDestinations\":[\"*.corp.example\"%s]}";
+
+        Map<String, Object> result = handler.handleRequest(inlineRaw(String.format(template, ",\"127.0.0.1\"")), null);
+        DestinationBlockedException outside = assertThrows(DestinationBlockedException.class,
+                () -> handler.handleRequest(inlineRaw(String.format(template, "")), null));
+
+        assertEquals("w-1", ((Map<String, Object>) result.get("body")).get("id"));
+        assertTrue(outside.getMessage().contains("not in the template's allowedDestinations"), outside.getMessage());
+    }
+
     /** The error names docs/runtime-lambda.md gives for URL and header problems, as the handler reports them. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
