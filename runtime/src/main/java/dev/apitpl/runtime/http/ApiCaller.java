@@ -209,8 +209,10 @@ public final class ApiCaller {
             throw timeout(host, total);
         } catch (InterruptedException e) {
             future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw timeout(host, total);
+            Thread.currentThread().interrupt(); // whoever interrupted this thread still sees it
+            throw new ApiTimeoutException("The call to " + host + " was interrupted while waiting for the answer"
+                    + " (the invocation is being stopped); whether the API received the request is unknown, so"
+                    + " retry only an idempotent call", e);
         } catch (ExecutionException e) {
             throw translate(e.getCause(), host, total);
         }

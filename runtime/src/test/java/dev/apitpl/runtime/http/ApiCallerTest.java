@@ -295,6 +295,33 @@ class ApiCallerTest {
     }
 
     @Test
+    void anInterruptedCallSaysSoAndKeepsTheThreadsInterruptFlag() throws Exception {
+        ApiRequest slow = new ApiRequest("GET", URI.create(base + "/silent"), Map.of(), null, Duration.ofSeconds(20),
+                false, List.of());
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flagKept = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread call = new Thread(() -> {
+            try {
+                caller.call(slow, null);
+            } catch (Throwable t) {
+                thrown.set(t);
+                flagKept.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        call.start();
+        while (requests.get() == 0) { // the request reached the server; the caller now waits for the answer
+            Thread.sleep(10);
+        }
+        call.interrupt();
+        call.join(10_000);
+
+        assertTrue(thrown.get() instanceof ApiTimeoutException, String.valueOf(thrown.get()));
+        assertTrue(thrown.get().getMessage().contains("interrupted"), thrown.get().getMessage());
+        assertFalse(thrown.get().getMessage().contains("did not answer within"), "not a timeout: " + thrown.get().getMessage());
+        assertTrue(flagKept.get(), "the interrupt stays visible to the caller's caller");
+    }
+
+    @Test
     void theLambdasRemainingTimeCapsTheTemplatesTimeout() {
         ApiRequest slow = new ApiRequest("GET", URI.create(base + "/silent"), Map.of(), null,
                 Duration.ofSeconds(30), false, List.of());
