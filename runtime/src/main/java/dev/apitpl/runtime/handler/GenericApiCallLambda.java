@@ -73,7 +73,10 @@ public final class GenericApiCallLambda implements RequestHandler<Map<String, Ob
         this(Deployment.SHARED.prepare(), Clock.systemUTC(), CallLog.stdout());
     }
 
-    /** For tests and embedding: every collaborator given, no environment variables read. */
+    /**
+     * For tests and embedding: every collaborator given, no environment variables read. {@code store} may be null
+     * when every input carries its template; an input naming one then fails with {@code TemplateStoreException}.
+     */
     public GenericApiCallLambda(TemplateStore store, ApiCaller caller, SecretResolver secrets, Clock clock,
                                 CallLog log, long maxResultBytes) {
         this(given(new Deployment(store, caller, secrets, maxResultBytes)), clock, log);
