@@ -60,50 +60,85 @@ public final class GenericApiCallLambda implements RequestHandler<Map<String, Ob
     /** Kept strongly: the CRaC context holds registered resources weakly. */
     private static final SnapStartPriming PRIMING = SnapStartPriming.register();
 
-    private final Supplier<TemplateStore> store;
-    private final ApiCaller caller;
-    private final SecretResolver secrets;
+    private final Supplier<Deployment> deployment;
     private final Clock clock;
     private final CallLog log;
-    private final long maxResultBytes;
 
-    /** The Lambda runtime's constructor: collaborators built once per execution environment. */
+    /**
+     * The Lambda runtime's constructor: the collaborators are built here, during initialisation, from the
+     * environment. A bad {@code APITPL_*} value does not fail initialisation: every invocation then fails with
+     * the {@link InvalidRequestException} that names the variable, and logs its line.
+     */
     public GenericApiCallLambda() {
-        this(Deployment::store, Deployment.CALLER, Deployment.SECRETS, Clock.systemUTC(), CallLog.stdout(),
-                Deployment.MAX_RESULT_BYTES);
+        this(Deployment.SHARED.prepare(), Clock.systemUTC(), CallLog.stdout());
     }
 
-    /** For tests and embedding: every collaborator given, no environment variables read. */
+    /**
+     * For tests and embedding: every collaborator given, no environment variables read. {@code store} may be null
+     * when every input carries its template; an input naming one then fails with {@code TemplateStoreException}.
+     */
     public GenericApiCallLambda(TemplateStore store, ApiCaller caller, SecretResolver secrets, Clock clock,
                                 CallLog log, long maxResultBytes) {
-        this(() -> store, caller, secrets, clock, log, maxResultBytes);
+        this(given(new Deployment(store, caller, secrets, maxResultBytes)), clock, log);
     }
 
-    private GenericApiCallLambda(Supplier<TemplateStore> store, ApiCaller caller, SecretResolver secrets,
-                                 Clock clock, CallLog log, long maxResultBytes) {
-        this.store = store;
-        this.caller = caller;
-        this.secrets = secrets;
+    /** The runtime constructor's path with a given configuration instead of the process's environment. */
+    GenericApiCallLambda(Map<String, String> configuration, Clock clock, CallLog log) {
+        this(new Deployment.Lazy(configuration).prepare(), clock, log);
+    }
+
+    private GenericApiCallLambda(Supplier<Deployment> deployment, Clock clock, CallLog log) {
+        this.deployment = deployment;
         this.clock = clock;
         this.log = log;
-        this.maxResultBytes = maxResultBytes;
     }
 
-    /** What one execution environment shares across warm invocations; built lazily on first use. */
-    static final class Deployment {
-        static final Map<String, String> ENV = configuration(System.getenv(), System.getProperties());
-        static final ApiCaller CALLER = new ApiCaller(DestinationGuard.fromEnvironment(ENV), HostResolver.system(),
-                CallLimits.fromEnvironment(ENV));
-        static final SecretResolver SECRETS = SecretSource.fromEnvironment(ENV);
-        static final long MAX_RESULT_BYTES = CallLimits.positiveNumber(ENV, MAX_RESULT_BYTES_ENV, DEFAULT_MAX_RESULT_BYTES);
-        private static volatile TemplateStore store;
+    private static Supplier<Deployment> given(Deployment deployment) {
+        return () -> deployment;
+    }
 
-        static TemplateStore store() {
+    /**
+     * What one execution environment shares across warm invocations: the HTTP caller (with its SSRF guard and
+     * limits), the secret source and the result limit, built together from the configuration; and the template
+     * store, built only on the first input that names a template (its DynamoDB client costs start-up time that
+     * inline-template deployments never need).
+     */
+    static final class Deployment {
+        /** The process's configuration, read once. */
+        static final Map<String, String> ENV = configuration(System.getenv(), System.getProperties());
+        /** The execution environment's deployment, shared by every handler instance. */
+        static final Lazy SHARED = new Lazy(ENV);
+
+        private final Map<String, String> env;
+        final ApiCaller caller;
+        final SecretResolver secrets;
+        final long maxResultBytes;
+        private volatile TemplateStore store;
+
+        /** Reads every value first (cheap, and each bad one is reported by name), then builds the HTTP client. */
+        private Deployment(Map<String, String> env) {
+            this.env = env;
+            this.maxResultBytes = CallLimits.positiveNumber(env, MAX_RESULT_BYTES_ENV, DEFAULT_MAX_RESULT_BYTES);
+            CallLimits limits = CallLimits.fromEnvironment(env);
+            DestinationGuard guard = DestinationGuard.fromEnvironment(env);
+            this.secrets = SecretSource.fromEnvironment(env);
+            this.caller = new ApiCaller(guard, HostResolver.system(), limits);
+        }
+
+        private Deployment(TemplateStore store, ApiCaller caller, SecretResolver secrets, long maxResultBytes) {
+            this.env = Map.of();
+            this.store = store;
+            this.caller = caller;
+            this.secrets = secrets;
+            this.maxResultBytes = maxResultBytes;
+        }
+
+        TemplateStore store() {
             TemplateStore current = store;
             if (current == null) {
-                synchronized (Deployment.class) {
+                synchronized (this) {
                     if (store == null) {
-                        store = DynamoDbTemplateStore.fromEnvironment(ENV, DynamoDbTemplateStore.defaultClient());
+                        store = DynamoDbTemplateStore.fromEnvironment(env, DynamoDbTemplateStore::defaultClient);
                     }
                     current = store;
                 }
@@ -111,7 +146,9 @@ public final class GenericApiCallLambda implements RequestHandler<Map<String, Ob
             return current;
         }
 
-        private Deployment() {
+        /** Whether the configuration names a templates table (SnapStart priming builds the store then). */
+        boolean hasTemplateTable() {
+            return !env.getOrDefault(DynamoDbTemplateStore.TABLE_ENV, "").isBlank();
         }
 
         /**
@@ -124,6 +161,46 @@ public final class GenericApiCallLambda implements RequestHandler<Map<String, Ob
                     .forEach(name -> merged.put(name, properties.getProperty(name)));
             return Map.copyOf(merged);
         }
+
+        /**
+         * Builds the deployment once its configuration is valid, and keeps it. A configuration error is not kept:
+         * each {@link #get()} reads the values again and throws the error that names the bad one.
+         */
+        static final class Lazy implements Supplier<Deployment> {
+            private final Map<String, String> configuration;
+            private volatile Deployment built;
+
+            Lazy(Map<String, String> configuration) {
+                this.configuration = configuration;
+            }
+
+            @Override
+            public Deployment get() {
+                Deployment current = built;
+                if (current == null) {
+                    synchronized (this) {
+                        if (built == null) {
+                            built = new Deployment(configuration);
+                        }
+                        current = built;
+                    }
+                }
+                return current;
+            }
+
+            /**
+             * Builds now if the configuration allows, so initialisation (not the first invocation) pays for the
+             * HTTP client; a failure is left for every invocation to report by name.
+             */
+            Lazy prepare() {
+                try {
+                    get();
+                } catch (RuntimeException reportedByEachInvocation) {
+                    // not thrown here: a failed Lambda initialisation reports no error name a Catch could match
+                }
+                return this;
+            }
+        }
     }
 
     @Override
@@ -134,13 +211,15 @@ public final class GenericApiCallLambda implements RequestHandler<Map<String, Ob
             Map<String, Object> result = invoke(input, context, entry);
             log.write(entry, clock.millis() - started);
             return result;
-        } catch (ApiTplException e) {
-            entry.error = e.errorName();
-            log.write(entry, clock.millis() - started);
-            throw e;
-        } catch (RuntimeException e) {
-            entry.error = e.getClass().getName();
-            log.write(entry, clock.millis() - started);
+        } catch (RuntimeException | Error e) {
+            // an Error too (StackOverflowError on absurdly nested input, a class missing from a bad jar): the
+            // invocation still gets its one line, and the runtime still reports the original failure
+            entry.error = e.getClass().getName(); // for an ApiTplException, its errorName()
+            try {
+                log.write(entry, clock.millis() - started);
+            } catch (RuntimeException | Error logFailure) {
+                e.addSuppressed(logFailure);
+            }
             throw e;
         }
     }
@@ -153,15 +232,16 @@ public final class GenericApiCallLambda implements RequestHandler<Map<String, Ob
         ApiTemplate template = templateFrom(input, entry);
         entry.template = template.name();
         entry.method = template.method();
+        Deployment deployment = this.deployment.get();
         JsonNode params = paramsFrom(input);
 
-        RenderedRequest rendered = RENDERER.render(template, params, secrets);
+        RenderedRequest rendered = RENDERER.render(template, params, deployment.secrets);
         entry.host = rendered.uri().getHost();
-        ApiResponse response = caller.call(new ApiRequest(rendered.method(), rendered.uri(), rendered.headers(),
+        ApiResponse response = deployment.caller.call(new ApiRequest(rendered.method(), rendered.uri(), rendered.headers(),
                 rendered.body(), rendered.timeout(), rendered.followRedirects(), rendered.allowedDestinations()),
                 timeBudget(context));
         entry.status = response.statusCode();
-        return resultOf(response, maxResultBytes);
+        return resultOf(response, deployment.maxResultBytes);
     }
 
     private ApiTemplate templateFrom(Map<String, Object> input, CallLog.Entry entry) {
@@ -191,7 +271,7 @@ public final class GenericApiCallLambda implements RequestHandler<Map<String, Ob
             throw new InvalidRequestException("The input names template '" + name + "' but has no field 'method';"
                     + " add the template's HTTP method, e.g. \"method\": \"GET\"");
         }
-        return store.get().require(name, method.toUpperCase(Locale.ROOT));
+        return deployment.get().store().require(name, method.toUpperCase(Locale.ROOT));
     }
 
     private static String text(Map<String, Object> input, String field) {

@@ -1,9 +1,9 @@
 package dev.apitpl.runtime.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apitpl.runtime.error.ApiTplException;
 import dev.apitpl.runtime.http.ApiResponse;
 import dev.apitpl.runtime.json.Json;
-import dev.apitpl.runtime.store.DynamoDbTemplateStore;
 import dev.apitpl.runtime.template.ApiTemplate;
 import dev.apitpl.runtime.template.TemplateCodec;
 import java.util.List;
@@ -54,11 +54,17 @@ final class SnapStartPriming implements Resource {
         JsonNode params = Json.parse("{\"id\": 42, \"verbose\": true, \"note\": \"primed\"}");
         String url = GenericApiCallLambda.RENDERER.render(decoded, params, name -> Optional.of("priming-secret")).uri().toString();
 
-        GenericApiCallLambda.Deployment.CALLER.warmUp();
         GenericApiCallLambda.resultOf(new ApiResponse(200, Map.of("content-type", List.of("application/json")),
                 Json.parse("{\"ok\": true}"), 1), GenericApiCallLambda.DEFAULT_MAX_RESULT_BYTES);
-        if (!GenericApiCallLambda.Deployment.ENV.getOrDefault(DynamoDbTemplateStore.TABLE_ENV, "").isBlank()) {
-            GenericApiCallLambda.Deployment.store(); // builds the DynamoDB client; no call is made
+        GenericApiCallLambda.Deployment deployment;
+        try {
+            deployment = GenericApiCallLambda.Deployment.SHARED.get();
+        } catch (ApiTplException badConfiguration) {
+            return url; // every invocation reports it by name; the snapshot holds the rest of the path
+        }
+        deployment.caller.warmUp();
+        if (deployment.hasTemplateTable()) {
+            deployment.store(); // builds the DynamoDB client; no call is made
         }
         return url;
     }

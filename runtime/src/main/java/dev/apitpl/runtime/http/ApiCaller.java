@@ -143,6 +143,13 @@ public final class ApiCaller {
                 body = null;
             }
             if (!sameOrigin(current, next)) {
+                if (body != null) {
+                    // 307/308 (and 301/302 after GET/HEAD) keep method and body; the body may hold secret() values.
+                    throw new DestinationBlockedException("The API at " + origin(current) + " answered " + status
+                            + " redirecting the " + method + " request and its body to another origin, " + origin(next)
+                            + "; a body is never re-sent across origins, since it may carry secrets: point the"
+                            + " template at the final URL");
+                }
                 headers = onlySafeAcrossOrigins(headers);
             }
             current = next;
@@ -190,9 +197,11 @@ public final class ApiCaller {
             throw timeout(host, total);
         }
         HttpRequest request = builder.timeout(Duration.ofNanos(remaining)).build();
+        boolean head = request.method().equals("HEAD");
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info ->
                 new CappedBodySubscriber(limits.maxResponseBytes(), host,
-                        info.headers().firstValueAsLong("content-length").orElse(-1)));
+                        head || bodyless(info.statusCode()) ? -1
+                                : info.headers().firstValueAsLong("content-length").orElse(-1)));
         try {
             return future.get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -200,11 +209,21 @@ public final class ApiCaller {
             throw timeout(host, total);
         } catch (InterruptedException e) {
             future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw timeout(host, total);
+            Thread.currentThread().interrupt(); // whoever interrupted this thread still sees it
+            throw new ApiTimeoutException("The call to " + host + " was interrupted while waiting for the answer"
+                    + " (the invocation is being stopped); whether the API received the request is unknown, so"
+                    + " retry only an idempotent call", e);
         } catch (ExecutionException e) {
             throw translate(e.getCause(), host, total);
         }
+    }
+
+    /**
+     * Statuses that never carry a body (RFC 9110 6.4.1): their Content-Length, like a HEAD answer's, describes
+     * the resource, not bytes that follow, so it is not held against the read cap.
+     */
+    private static boolean bodyless(int status) {
+        return status < 200 || status == 204 || status == 304;
     }
 
     private static RuntimeException translate(Throwable failure, String host, Duration total) throws ConnectException {
@@ -309,10 +328,8 @@ public final class ApiCaller {
                     + " in an Authorization header using secret('NAME') instead");
         }
         if (uri.getHost() == null) {
-            String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
-            String hostPart = authority.replaceFirst(":\\d*$", "");
-            DestinationGuard.checkSpelling(hostPart).filter(blocked -> !hostPart.isEmpty()).ifPresent(blocked -> {
-                throw new DestinationBlockedException("Blocked destination: " + blocked.reason());
+            DestinationGuard.oddNumericHost(uri).ifPresent(reason -> {
+                throw new DestinationBlockedException("Blocked destination: " + reason);
             });
             throw new InvalidRequestException("The request URL has no valid host (authority '" + uri.getRawAuthority()
                     + "'); numeric hosts must be dotted quads such as 93.184.216.34 or bracketed IPv6");
@@ -386,6 +403,12 @@ public final class ApiCaller {
     private static boolean sameOrigin(URI a, URI b) {
         return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
                 && effectivePort(a) == effectivePort(b);
+    }
+
+    /** scheme://host:port, never path or query (they may hold parameters). */
+    private static String origin(URI uri) {
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority().substring(
+                uri.getRawAuthority().lastIndexOf('@') + 1);
     }
 
     private static int effectivePort(URI uri) {

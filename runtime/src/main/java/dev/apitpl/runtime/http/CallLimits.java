@@ -37,6 +37,27 @@ public record CallLimits(Duration connectTimeout, Duration defaultTimeout, long 
         return new CallLimits(connectTimeout, timeout, maxResponseBytes, maxRedirects);
     }
 
+    /**
+     * A whole number, 0 or more, from the environment (a cache TTL in seconds, where 0 turns the cache off), or the
+     * fallback when unset; a negative or non-numeric value is an {@link InvalidRequestException} naming the variable.
+     */
+    public static long nonNegativeNumber(Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidRequestException("environment variable " + name + " must be a whole number, 0 or more"
+                + " (0 turns the cache off), got '" + value + "'; fix or unset it");
+    }
+
     /** A positive whole number from the environment, or the fallback when unset; a bad value is reported by name. */
     public static long positiveNumber(Map<String, String> env, String name, long fallback) {
         String value = env.get(name);
@@ -52,6 +73,6 @@ public record CallLimits(Duration connectTimeout, Duration defaultTimeout, long 
             // reported below
         }
         throw new InvalidRequestException("environment variable " + name + " must be a positive whole number, got '"
-                + value + "'");
+                + value + "'; fix or unset it (unset means " + fallback + ")");
     }
 }

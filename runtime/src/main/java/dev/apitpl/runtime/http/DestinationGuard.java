@@ -2,6 +2,7 @@ package dev.apitpl.runtime.http;
 
 import dev.apitpl.runtime.error.DestinationBlockedException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,21 @@ public final class DestinationGuard {
                     + " resolvers interpret differently; write the address as a dotted quad such as 93.184.216.34"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why a URL is refused for an odd numeric host that {@link URI} does not even report as a host ({@code 127.1},
+     * {@code 0x7f.1}, {@code 127.0.0.1.}: {@code getHost()} is null for them), or empty. Whoever turns text into a
+     * URL asks this before calling a missing host a malformed URL, so such a host is a blocked destination
+     * wherever it is found.
+     */
+    public static Optional<String> oddNumericHost(URI uri) {
+        if (uri == null || uri.getHost() != null || uri.getRawAuthority() == null) {
+            return Optional.empty();
+        }
+        String authority = uri.getRawAuthority();
+        String host = authority.substring(authority.lastIndexOf('@') + 1).replaceFirst(":\\d*$", "");
+        return host.isEmpty() ? Optional.empty() : checkSpelling(host).map(GuardDecision::reason);
     }
 
     private static String unbracketed(String host) {

@@ -92,8 +92,9 @@ final class RenderScope {
         return new Abort();
     }
 
+    /** A sandbox refusal; {@code what} may quote a property or method name a secret supplied, so it is scrubbed. */
     Abort forbid(String what) {
-        return fail(new TemplateRenderException(template, field, line, column, what));
+        return fail(new TemplateRenderException(template, field, line, column, scrub(what)));
     }
 
     ApiTplException failure() {

@@ -19,10 +19,12 @@ import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.tree.TextNode;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
 import dev.apitpl.runtime.error.ApiTplException;
+import dev.apitpl.runtime.error.DestinationBlockedException;
 import dev.apitpl.runtime.error.InvalidParametersException;
 import dev.apitpl.runtime.error.MissingParameterException;
 import dev.apitpl.runtime.error.RenderLimitExceededException;
 import dev.apitpl.runtime.error.TemplateRenderException;
+import dev.apitpl.runtime.http.DestinationGuard;
 import dev.apitpl.runtime.json.Json;
 import dev.apitpl.runtime.secret.SecretResolver;
 import dev.apitpl.runtime.template.ApiTemplate;
@@ -37,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,8 +53,9 @@ import java.util.regex.Pattern;
  *
  * <p>Failures, each an {@link ApiTplException} whose class name is the Step Functions error name:
  * {@link MissingParameterException}, {@link dev.apitpl.runtime.error.SecretNotFoundException},
- * {@link TemplateRenderException}, {@link RenderLimitExceededException}, {@link InvalidParametersException}.
- * A failed render returns nothing: there is no partial output.
+ * {@link TemplateRenderException}, {@link RenderLimitExceededException}, {@link InvalidParametersException}, and
+ * {@link DestinationBlockedException} for a URL whose host is an odd numeric spelling ({@code 127.1}) that
+ * {@link URI} cannot even report as a host. A failed render returns nothing: there is no partial output.
  */
 public final class TemplateRenderer {
 
@@ -213,6 +217,11 @@ public final class TemplateRenderer {
                         + "so check the template's literal text and any value that starts the URL");
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            // 127.1, 0x7f.1, 127.0.0.1.: no host for java.net.URI, but a destination the guard refuses by name
+            Optional<String> oddHost = DestinationGuard.oddNumericHost(uri);
+            if (oddHost.isPresent() && (scheme.equals("http") || scheme.equals("https"))) {
+                throw new DestinationBlockedException("Blocked destination: " + scope.scrub(oddHost.get()));
+            }
             if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                 throw new TemplateRenderException(template.name(), "url", 0, 0,
                         "must render to an absolute http:// or https:// URL with a host name");

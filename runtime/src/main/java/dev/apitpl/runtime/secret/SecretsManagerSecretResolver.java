@@ -36,11 +36,21 @@ public final class SecretsManagerSecretResolver implements SecretResolver {
     }
 
     /** Default credential and region chains; {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} is honoured by the SDK. */
+    /**
+     * {@value #CACHE_TTL_ENV} is whole seconds, {@code 0} turns the cache off; a negative or non-numeric value
+     * is an {@link dev.apitpl.runtime.error.InvalidRequestException} naming the variable.
+     */
     public static SecretsManagerSecretResolver fromEnvironment(Map<String, String> env) {
-        SecretsManagerClient client = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        Duration ttl = Duration.ofSeconds(CallLimits.positiveNumber(env, CACHE_TTL_ENV, DEFAULT_TTL.toSeconds()));
+        Duration ttl = Duration.ofSeconds(CallLimits.nonNegativeNumber(env, CACHE_TTL_ENV, DEFAULT_TTL.toSeconds()));
+        SecretsManagerClient client;
+        try {
+            client = SecretsManagerClient.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+        } catch (SdkException e) {
+            throw new SecretSourceException("The Secrets Manager client could not be set up (" + e.getMessage()
+                    + "); set AWS_REGION (Lambda sets it) or choose another APITPL_SECRETS_SOURCE", e);
+        }
         return new SecretsManagerSecretResolver(client, env.getOrDefault(PREFIX_ENV, ""), ttl, Clock.systemUTC());
     }
 

@@ -1,13 +1,16 @@
 package dev.apitpl.runtime.store;
 
 import dev.apitpl.runtime.cache.ExpiringCache;
+import dev.apitpl.runtime.error.InvalidRequestException;
 import dev.apitpl.runtime.error.TemplateStoreException;
+import dev.apitpl.runtime.http.CallLimits;
 import dev.apitpl.runtime.template.ApiTemplate;
 import dev.apitpl.runtime.template.TemplateCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,19 +52,22 @@ public final class DynamoDbTemplateStore implements TemplateStore {
      * honoured by the SDK itself.
      */
     public static DynamoDbTemplateStore fromEnvironment(Map<String, String> env, DynamoDbClient client) {
+        return fromEnvironment(env, () -> client);
+    }
+
+    /**
+     * As {@link #fromEnvironment(Map, DynamoDbClient)}, asking for the client only once the variables are valid.
+     * {@value #CACHE_TTL_ENV} is whole seconds, {@code 0} turns the cache off; a negative or non-numeric value
+     * is an {@link InvalidRequestException} naming the variable.
+     */
+    public static DynamoDbTemplateStore fromEnvironment(Map<String, String> env, Supplier<DynamoDbClient> client) {
         String table = env.getOrDefault(TABLE_ENV, "").trim();
         if (table.isEmpty()) {
             throw new TemplateStoreException(TABLE_ENV + " is not set; set it to the templates table's name, or pass"
                     + " the template itself in the input's 'template' field");
         }
-        String ttl = env.getOrDefault(CACHE_TTL_ENV, "").trim();
-        Duration cacheTtl;
-        try {
-            cacheTtl = ttl.isEmpty() ? DEFAULT_TTL : Duration.ofSeconds(Long.parseLong(ttl));
-        } catch (NumberFormatException e) {
-            throw new TemplateStoreException(CACHE_TTL_ENV + " must be a whole number of seconds, got '" + ttl + "'");
-        }
-        return new DynamoDbTemplateStore(client, table, cacheTtl, Clock.systemUTC());
+        Duration cacheTtl = Duration.ofSeconds(CallLimits.nonNegativeNumber(env, CACHE_TTL_ENV, DEFAULT_TTL.toSeconds()));
+        return new DynamoDbTemplateStore(client.get(), table, cacheTtl, Clock.systemUTC());
     }
 
     @Override

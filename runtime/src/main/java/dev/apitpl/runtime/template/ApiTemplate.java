@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * @param timeout             request timeout, or {@code null} for the caller's default; at most 15 minutes
  * @param description         free text for people, or {@code null}
  * @param followRedirects     whether 3xx responses are followed (each hop still passes the SSRF guard)
- * @param allowedDestinations host names, IP addresses or CIDR blocks this template may reach even though
- *                            the SSRF guard would refuse them (private ranges, loopback); never {@code null}
+ * @param allowedDestinations host names, {@code *.domain} wildcards, IP addresses or CIDR blocks this template
+ *                            may reach even though the SSRF guard would refuse them (private ranges, loopback); it
+ *                            is then restricted to them; see {@link #DESTINATION_PATTERN}; never {@code null}
  */
 public record ApiTemplate(
         String name,
@@ -55,12 +56,40 @@ public record ApiTemplate(
     // Headers the JDK HTTP client computes itself and refuses to take from the caller.
     private static final Set<String> CLIENT_OWNED_HEADERS =
             Set.of("connection", "content-length", "expect", "host", "upgrade");
-    private static final Pattern HOST_NAME =
-            Pattern.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
-    private static final Pattern IPV4_CIDR =
-            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?");
-    private static final Pattern IPV6_CIDR =
-            Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/(12[0-8]|1[01]\\d|[1-9]?\\d))?");
+    private static final String IPV4 = "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final String H16 = "[0-9A-Fa-f]{1,4}";
+    /** IPv6 text forms (RFC 4291 2.2), with the low 32 bits as a dotted quad or not; no zone, no brackets. */
+    private static final String IPV6 = String.join("|",
+            "(" + H16 + ":){7}" + H16,
+            "(" + H16 + ":){1,7}:",
+            "(" + H16 + ":){1,6}:" + H16,
+            "(" + H16 + ":){1,5}(:" + H16 + "){1,2}",
+            "(" + H16 + ":){1,4}(:" + H16 + "){1,3}",
+            "(" + H16 + ":){1,3}(:" + H16 + "){1,4}",
+            "(" + H16 + ":){1,2}(:" + H16 + "){1,5}",
+            H16 + ":(:" + H16 + "){1,6}",
+            ":((:" + H16 + "){1,7}|:)",
+            "(" + H16 + ":){6}" + IPV4,
+            "::(" + H16 + ":){0,5}" + IPV4,
+            "(" + H16 + ":){1}:(" + H16 + ":){0,4}" + IPV4,
+            "(" + H16 + ":){2}:(" + H16 + ":){0,3}" + IPV4,
+            "(" + H16 + ":){3}:(" + H16 + ":){0,2}" + IPV4,
+            "(" + H16 + ":){4}:(" + H16 + ":){0,1}" + IPV4,
+            "(" + H16 + ":){5}:" + IPV4);
+    private static final String LABEL = "[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?";
+
+    /**
+     * What an {@code allowedDestinations} entry may be: a host name, optionally a suffix wildcard
+     * ({@code *.corp.example}; labels of letters, digits, {@code -} and {@code _}), an IPv4 address or CIDR block, or
+     * an IPv6 address or CIDR block; never a scheme, port, path, zone or brackets. The published
+     * {@code template.schema.json} checks entries with exactly this pattern (anchored).
+     */
+    public static final String DESTINATION_PATTERN = "(\\*\\.)?" + LABEL + "(\\." + LABEL + ")*"
+            + "|" + IPV4 + "(/(3[0-2]|[12]?[0-9]))?"
+            + "|(" + IPV6 + ")(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?";
+    /** Longest {@code allowedDestinations} entry: a DNS name's 253 characters. */
+    public static final int MAX_DESTINATION_LENGTH = 253;
+    private static final Pattern DESTINATION = Pattern.compile(DESTINATION_PATTERN);
 
     public ApiTemplate {
         if (name == null || name.isBlank()) {
@@ -175,13 +204,13 @@ public record ApiTemplate(
     }
 
     private static void checkDestination(String template, String field, String destination) {
+        String expected = "must be a host name (api.internal.example), a *.domain wildcard (*.corp.example), an IP address"
+                + " (10.0.0.5, fd00::5) or a CIDR block (10.0.0.0/8, fd00::/8), without scheme, port or brackets; got ";
         if (destination == null || destination.isBlank()) {
-            throw new InvalidTemplateException(template, field, "must be a host name, an IP address or a CIDR block; got an empty entry");
+            throw new InvalidTemplateException(template, field, expected + "an empty entry");
         }
-        if (!HOST_NAME.matcher(destination).matches() && !IPV4_CIDR.matcher(destination).matches()
-                && !IPV6_CIDR.matcher(destination).matches()) {
-            throw new InvalidTemplateException(template, field, "must be a host name (api.internal.example), an IP address "
-                    + "(10.0.0.5) or a CIDR block (10.0.0.0/8, fd00::/8) without scheme or port; got '" + destination + "'");
+        if (destination.length() > MAX_DESTINATION_LENGTH || !DESTINATION.matcher(destination).matches()) {
+            throw new InvalidTemplateException(template, field, expected + "'" + destination + "'");
         }
     }
 

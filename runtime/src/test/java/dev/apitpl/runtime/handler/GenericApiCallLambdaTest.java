@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +44,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -207,6 +211,68 @@ class GenericApiCallLambdaTest {
         assertEquals(DestinationBlockedException.class.getName(), onlyLogLine().get("error").asText());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"127.1", "0x7f.1", "127.0.0.1.", "0177.0.0.1", "2130706433", "017700000001"})
+    void anOddNumericHostIsABlockedDestinationWithoutAConnection(String host) throws IOException {
+        int before = receivedAuthorization.size();
+        Map<String, Object> input = inline("{\"name\":\"odd\",\"method\":\"GET\",\"url\":\"http://{{ host }}:"
+                + api.getAddress().getPort() + "/users/1\"}", Map.of("host", host));
+
+        DestinationBlockedException error = assertThrows(DestinationBlockedException.class,
+                () -> handler.handleRequest(input, null));
+
+        assertTrue(error.getMessage().contains("non-canonical numeric address"), error.getMessage());
+        assertTrue(error.getMessage().contains("dotted quad"), error.getMessage());
+        assertEquals(before, receivedAuthorization.size(), "nothing reached the API");
+        assertEquals(DestinationBlockedException.class.getName(), onlyLogLine().get("error").asText());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTemplateWithAWildcardDestinationIsAcceptedAndKeptToItsList() {
+        String template = "{\"name\":\"internal\",\"method\":\"GET\",\"url\":\"" + base + "/users/w-1\","
+                + "\"allowedDestinations\":[\"*.corp.example\"%s]}";
+
+        Map<String, Object> result = handler.handleRequest(inlineRaw(String.format(template, ",\"127.0.0.1\"")), null);
+        DestinationBlockedException outside = assertThrows(DestinationBlockedException.class,
+                () -> handler.handleRequest(inlineRaw(String.format(template, "")), null));
+
+        assertEquals("w-1", ((Map<String, Object>) result.get("body")).get("id"));
+        assertTrue(outside.getMessage().contains("not in the template's allowedDestinations"), outside.getMessage());
+    }
+
+    /** The error names docs/runtime-lambda.md gives for URL and header problems, as the handler reports them. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "scheme not http(s)        | ftp://127.0.0.1/users/1                 |                 | TemplateRenderException",
+        "no host                   | http:///users/1                         |                 | TemplateRenderException",
+        "relative URL              | /users/1                                |                 | TemplateRenderException",
+        "user info before the host | http://user:pw@127.0.0.1:{port}/users/1 |                 | InvalidRequestException",
+        "client-owned header       | http://127.0.0.1:{port}/users/1         | Host            | InvalidTemplateException",
+        "header name not a token   | http://127.0.0.1:{port}/users/1         | X Customer      | InvalidTemplateException"})
+    void urlAndHeaderProblemsHaveTheDocumentedErrorNames(String problem, String url, String header, String error) {
+        String headers = header == null ? "" : ",\"headers\":{\"" + header + "\":\"v\"}";
+        int before = receivedAuthorization.size();
+
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> handler.handleRequest(inlineRaw(
+                "{\"name\":\"t\",\"method\":\"GET\",\"url\":\"" + url.replace("{port}", String.valueOf(api.getAddress().getPort()))
+                        + "\"" + headers + "}"), null));
+
+        assertEquals("dev.apitpl.runtime.error." + error, thrown.getClass().getName(), problem + ": " + thrown);
+        assertEquals(before, receivedAuthorization.size(), "nothing reached the API");
+    }
+
+    /** A plain-JSON template passed inline as is, so the handler (not the test) is what decodes it. */
+    private static Map<String, Object> inlineRaw(String templateJson) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> template = Json.mapper().readValue(templateJson, Map.class);
+            return Map.of("template", template, "params", Map.of());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     private Map<String, Object> customerHeader(String customer) {
         return inline("{\"name\":\"tagged\",\"method\":\"GET\",\"url\":\"" + base
                 + "/users/1\",\"headers\":{\"X-Customer\":\"{{ customer }}\"}}", Map.of("customer", customer));
@@ -253,6 +319,33 @@ class GenericApiCallLambdaTest {
     }
 
     @Test
+    void anErrorIsLoggedByItsNameAndRethrown() throws Exception {
+        Map<String, Object> deep = new java.util.HashMap<>();
+        Map<String, Object> innermost = deep;
+        for (int i = 0; i < 200_000; i++) { // params nested far deeper than any stack
+            Map<String, Object> next = new java.util.HashMap<>();
+            innermost.put("a", next);
+            innermost = next;
+        }
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread call = new Thread(null, () -> {
+            try {
+                handler.handleRequest(byName("getUser", deep), null);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        }, "small-stack", 256 * 1024);
+        call.start();
+        call.join();
+
+        assertTrue(thrown.get() instanceof StackOverflowError, String.valueOf(thrown.get()));
+        JsonNode line = onlyLogLine();
+        assertEquals("error", line.get("outcome").asText());
+        assertEquals(StackOverflowError.class.getName(), line.get("error").asText());
+        assertEquals("getUser", line.get("template").asText());
+    }
+
+    @Test
     void aResultOverTheStepFunctionsBudgetIsANamedError() {
         ResponseTooLargeException error = assertThrows(ResponseTooLargeException.class,
                 () -> handler(64).handleRequest(byName("getUser", Map.of("id", "u-1")), null));
@@ -269,6 +362,75 @@ class GenericApiCallLambdaTest {
                 () -> handler.handleRequest(byName("getUser", Map.of("id", "slow")), remaining(1200)));
 
         assertTrue((System.nanoTime() - start) / 1_000_000 < 5000, "gave up at the Lambda's deadline");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "APITPL_MAX_RESPONSE_BYTES        | lots",
+        "APITPL_MAX_RESULT_BYTES          | 0",
+        "APITPL_CONNECT_TIMEOUT_MS        | -5",
+        "APITPL_DEFAULT_TIMEOUT_MS        | 2.5",
+        "APITPL_ALLOWED_DESTINATIONS      | https://api.internal.example",
+        "APITPL_SECRETS_SOURCE            | vault",
+        "APITPL_SECRETS_CACHE_TTL_SECONDS | -1"})
+    void aBadConfigurationValueFailsEachInvocationNamingTheVariable(String variable, String value) throws IOException {
+        Map<String, String> configuration = new java.util.HashMap<>(Map.of(variable, value));
+        if (variable.equals("APITPL_SECRETS_CACHE_TTL_SECONDS")) {
+            configuration.put("APITPL_SECRETS_SOURCE", "secretsmanager"); // the TTL belongs to that source
+        }
+        GenericApiCallLambda misconfigured = new GenericApiCallLambda(configuration, Clock.systemUTC(),
+                new CallLog(logLines::add));
+        Map<String, Object> input = inline("{\"name\":\"t\",\"method\":\"GET\",\"url\":\"" + base + "/users/1\"}", Map.of());
+
+        for (int invocation = 1; invocation <= 2; invocation++) {
+            InvalidRequestException error = assertThrows(InvalidRequestException.class,
+                    () -> misconfigured.handleRequest(input, null));
+            assertTrue(error.getMessage().contains(variable), error.getMessage());
+            assertTrue(error.getMessage().contains(value.trim()), error.getMessage());
+        }
+        assertEquals(2, logLines.size(), "one line per failed invocation: " + logLines);
+        assertEquals(InvalidRequestException.class.getName(), Json.parse(logLines.get(1)).get("error").asText());
+        assertEquals("t", Json.parse(logLines.get(1)).get("template").asText());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aGoodConfigurationServesTheCall() {
+        GenericApiCallLambda configured = new GenericApiCallLambda(Map.of("APITPL_ALLOWED_DESTINATIONS", "10.0.0.0/8, 127.0.0.1",
+                "APITPL_SECRET_API_TOKEN", SECRET, "APITPL_MAX_RESULT_BYTES", "4096"), Clock.systemUTC(),
+                new CallLog(logLines::add));
+
+        Map<String, Object> result = configured.handleRequest(inline("{\"name\":\"t\",\"method\":\"GET\",\"url\":\"" + base
+                + "/users/{{ id }}\",\"headers\":{\"Authorization\":\"Bearer {{ secret('API_TOKEN') }}\"}}",
+                Map.of("id", "c-1")), null);
+
+        assertEquals("c-1", ((Map<String, Object>) result.get("body")).get("id"));
+        assertEquals("Bearer " + SECRET, receivedAuthorization.get(receivedAuthorization.size() - 1));
+    }
+
+    /**
+     * The Lambda runtime's own path: a fresh JVM whose real environment holds a bad value constructs the handler
+     * with its public no-argument constructor and invokes it twice.
+     */
+    @Test
+    void aBadEnvironmentVariableDoesNotBreakInitialisation() throws Exception {
+        ProcessBuilder jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HandlerInAFreshJvm.class.getName())
+                .redirectErrorStream(true);
+        jvm.environment().put("APITPL_MAX_RESPONSE_BYTES", "1MB");
+        Process process = jvm.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+
+        List<String> lines = output.lines().filter(line -> !line.isBlank())
+                .map(line -> line.replaceFirst("\"durationMs\":\\d+", "\"durationMs\":0")).toList();
+        String thrown = "thrown: " + InvalidRequestException.class.getName()
+                + ": environment variable APITPL_MAX_RESPONSE_BYTES must be a positive whole number, got '1MB'";
+        assertEquals(4, lines.size(), output);
+        assertTrue(lines.get(0).contains("\"error\":\"" + InvalidRequestException.class.getName() + "\""), output);
+        assertTrue(lines.get(0).contains("\"template\":\"t\""), output);
+        assertTrue(lines.get(1).startsWith(thrown), output);
+        assertEquals(lines.subList(0, 2), lines.subList(2, 4), "the second invocation fails the same way");
     }
 
     @Test

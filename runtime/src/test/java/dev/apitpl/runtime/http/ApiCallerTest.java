@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real calls to a JDK HttpServer on 127.0.0.1, reached through the deployment allow-list. */
 class ApiCallerTest {
@@ -44,6 +46,9 @@ class ApiCallerTest {
     private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private ApiCaller caller;
+    /** Where {@code /redirect-configured} points, with which status; set by a test before calling it. */
+    private volatile String configuredLocation;
+    private volatile int configuredStatus;
 
     @BeforeEach
     void startServer() throws IOException {
@@ -91,11 +96,25 @@ class ApiCallerTest {
                 }
                 exchange.close();
             }
+            case "/declares-big-without-body" -> {
+                // HEAD, and 304 to a conditional GET: the headers describe the resource, no body follows
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.getResponseHeaders().set("Content-Length", String.valueOf(10 * 1024 * 1024));
+                boolean conditional = exchange.getRequestHeaders().containsKey("If-None-Match");
+                exchange.sendResponseHeaders(conditional ? 304 : 200, -1);
+                exchange.close();
+            }
             case "/redirect" -> redirect(exchange, base + "/json");
             case "/redirect-loop" -> redirect(exchange, "/redirect-loop");
             case "/redirect-to-metadata" -> redirect(exchange, "http://169.254.169.254/latest/meta-data/");
             case "/redirect-cross-origin" -> redirect(exchange,
                     "http://localhost:" + server.getAddress().getPort() + "/json");
+            case "/redirect-configured" -> {
+                exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().set("Location", configuredLocation);
+                exchange.sendResponseHeaders(configuredStatus, -1);
+                exchange.close();
+            }
             default -> reply(exchange, 404, "text/plain", "no route");
         }
     }
@@ -244,6 +263,25 @@ class ApiCallerTest {
     }
 
     @Test
+    void aHeadForAResourceLargerThanTheCapReturnsItsHeaders() {
+        ApiResponse response = caller.call(new ApiRequest("HEAD", URI.create(base + "/declares-big-without-body"),
+                Map.of(), null, null, false, List.of()), null);
+
+        assertEquals(200, response.statusCode());
+        assertEquals(List.of("10485760"), response.headers().get("content-length"), "the size the resource declares");
+        assertTrue(response.body().isNull());
+    }
+
+    @Test
+    void aNotModifiedAnswerDeclaringALargeResourceIsNotRefused() {
+        ApiResponse response = caller.call(new ApiRequest("GET", URI.create(base + "/declares-big-without-body"),
+                Map.of("If-None-Match", "\"v1\""), null, null, false, List.of()), null);
+
+        assertEquals(304, response.statusCode());
+        assertTrue(response.body().isNull());
+    }
+
+    @Test
     void aServerThatNeverAnswersTimesOutAtTheTemplatesTimeout() {
         ApiRequest slow = new ApiRequest("GET", URI.create(base + "/silent"), Map.of(), null,
                 Duration.ofMillis(400), false, List.of());
@@ -254,6 +292,33 @@ class ApiCallerTest {
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(tookMs < 3000, "took " + tookMs + " ms");
         assertTrue(error.getMessage().contains("400 ms"), error.getMessage());
+    }
+
+    @Test
+    void anInterruptedCallSaysSoAndKeepsTheThreadsInterruptFlag() throws Exception {
+        ApiRequest slow = new ApiRequest("GET", URI.create(base + "/silent"), Map.of(), null, Duration.ofSeconds(20),
+                false, List.of());
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flagKept = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread call = new Thread(() -> {
+            try {
+                caller.call(slow, null);
+            } catch (Throwable t) {
+                thrown.set(t);
+                flagKept.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        call.start();
+        while (requests.get() == 0) { // the request reached the server; the caller now waits for the answer
+            Thread.sleep(10);
+        }
+        call.interrupt();
+        call.join(10_000);
+
+        assertTrue(thrown.get() instanceof ApiTimeoutException, String.valueOf(thrown.get()));
+        assertTrue(thrown.get().getMessage().contains("interrupted"), thrown.get().getMessage());
+        assertFalse(thrown.get().getMessage().contains("did not answer within"), "not a timeout: " + thrown.get().getMessage());
+        assertTrue(flagKept.get(), "the interrupt stays visible to the caller's caller");
     }
 
     @Test
@@ -342,6 +407,80 @@ class ApiCallerTest {
         assertEquals(200, response.statusCode());
         assertNull(lastHeaders.get("authorization"));
         assertEquals("application/json", lastHeaders.get("accept"));
+    }
+
+    /** A second API on another port of 127.0.0.1: a different origin, counting what reaches it. */
+    private static HttpServer otherOrigin(AtomicInteger received, List<String> bodies) throws IOException {
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            received.incrementAndGet();
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            reply(exchange, 200, "application/json", "{\"method\":\"" + exchange.getRequestMethod() + "\"}");
+        });
+        other.start();
+        return other;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {307, 308})
+    void aBodyIsNeverResentToAnotherOriginOnA307Or308(int status) throws IOException {
+        AtomicInteger received = new AtomicInteger();
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer other = otherOrigin(received, bodies);
+        try {
+            String otherOrigin = "http://127.0.0.1:" + other.getAddress().getPort();
+            configuredLocation = otherOrigin + "/collect?from=redirect";
+            configuredStatus = status;
+            ApiRequest post = new ApiRequest("POST", URI.create(base + "/redirect-configured"),
+                    Map.of("Content-Type", "application/json"), "{\"apiKey\":\"s3cr3t-in-body\"}", null, true, List.of());
+
+            DestinationBlockedException error = assertThrows(DestinationBlockedException.class,
+                    () -> caller.call(post, null));
+
+            assertEquals(0, received.get(), "nothing reached the other origin: " + bodies);
+            assertEquals(1, requests.get(), "only the first request was sent");
+            assertTrue(error.getMessage().contains(String.valueOf(status)), error.getMessage());
+            assertTrue(error.getMessage().contains(otherOrigin), error.getMessage());
+            assertTrue(error.getMessage().contains("point the template at the final URL"), error.getMessage());
+            assertFalse(error.getMessage().contains("s3cr3t"), "the body is never echoed");
+            assertFalse(error.getMessage().contains("/collect"), "only the origin is named, not path or query");
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {307, 308})
+    void aSameOrigin307Or308KeepsMethodAndBody(int status) {
+        configuredLocation = "/echo";
+        configuredStatus = status;
+
+        ApiResponse response = caller.call(new ApiRequest("POST", URI.create(base + "/redirect-configured"),
+                Map.of("Content-Type", "text/plain"), "hello", null, true, List.of()), null);
+
+        assertEquals(201, response.statusCode());
+        assertEquals("POST", response.body().get("method").asText());
+        assertEquals("hello", response.body().get("body").asText());
+    }
+
+    @Test
+    void a303ToAnotherOriginContinuesAsAGetWithoutTheBody() throws IOException {
+        AtomicInteger received = new AtomicInteger();
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer other = otherOrigin(received, bodies);
+        try {
+            configuredLocation = "http://127.0.0.1:" + other.getAddress().getPort() + "/result";
+            configuredStatus = 303;
+
+            ApiResponse response = caller.call(new ApiRequest("POST", URI.create(base + "/redirect-configured"),
+                    Map.of("Content-Type", "text/plain"), "s3cr3t-in-body", null, true, List.of()), null);
+
+            assertEquals(200, response.statusCode());
+            assertEquals("GET", response.body().get("method").asText());
+            assertEquals(List.of(""), bodies, "the body stayed behind");
+        } finally {
+            other.stop(0);
+        }
     }
 
     @Test

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.apitpl.runtime.error.DestinationBlockedException;
 import dev.apitpl.runtime.error.InvalidRequestException;
+import dev.apitpl.runtime.template.ApiTemplate;
+import dev.apitpl.runtime.template.TemplateCodec;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -148,6 +152,23 @@ class DestinationGuardTest {
         GuardDecision elsewhere = guard.check("evil.example", List.of(address("93.184.216.34")), templateList);
         assertFalse(elsewhere.allowed());
         assertTrue(elsewhere.reason().contains("allowedDestinations"), elsewhere.reason());
+    }
+
+    @Test
+    void theEntriesATemplateAcceptsAreTheGuardsToo() throws Exception {
+        ApiTemplate template = TemplateCodec.fromJson(Files.readString(
+                Path.of("src/test/resources/templates/valid/internal-destinations.json")));
+        List<String> entries = template.allowedDestinations();
+        assertTrue(entries.contains("*.corp.example"), entries.toString());
+
+        assertTrue(guard.check("billing.corp.example", List.of(address("10.9.9.9")), entries).allowed(), "by wildcard");
+        assertTrue(guard.check("a.b.corp.example", List.of(address("172.16.0.1")), entries).allowed(), "any depth");
+        assertTrue(guard.check("ledger_v2.internal.example", List.of(address("10.1.1.1")), entries).allowed());
+        assertTrue(guard.check("db.example", List.of(address("10.20.3.4")), entries).allowed(), "by CIDR");
+        assertTrue(guard.check("[fd00::5]", List.of(address("fd00::5")), entries).allowed());
+        assertFalse(guard.check("corp.example", List.of(address("10.9.9.9")), entries).allowed(), "the suffix only");
+        assertFalse(guard.check("billing.corp.example.evil.test", List.of(address("10.9.9.9")), entries).allowed());
+        assertFalse(guard.check("evilcorp.example", List.of(address("93.184.216.34")), entries).allowed());
     }
 
     @Test

@@ -350,6 +350,19 @@ class TemplateRendererTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"{{ 'x'[secret('API_TOKEN')] }}", "{{ name[secret('API_TOKEN')] }}",
+        "{{ 5[secret('API_TOKEN')] }}", "{{ name[secret('API_TOKEN')]() }}"})
+    void aSandboxRefusalNamingASecretValueShowsItScrubbed(String header) {
+        ApiTemplate template = ApiTemplate.builder("t", "GET", "https://api.example.com/x").header("X-K", header).build();
+
+        TemplateRenderException error = assertThrows(TemplateRenderException.class, () -> render(template, "{\"name\": \"n\"}"));
+
+        assertFalse(error.getMessage().contains(TOKEN), error.getMessage());
+        assertTrue(error.getMessage().contains("'***'"), error.getMessage());
+        assertTrue(error.getMessage().contains("templates may"), error.getMessage());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"Bearer {{ secret('API_TOKEN') }}", "Bearer {{ secret('API_TOKEN') | trim }}"})
     void aFailingSecretSourceKeepsItsOwnErrorName(String header) {
         SecretResolver unavailable = name -> {
@@ -457,25 +470,25 @@ class TemplateRendererTest {
     void concurrentRendersOfOneCachedTemplateDoNotMix() throws Exception {
         ApiTemplate template = ApiTemplate.builder("t", "GET", "https://api.example.com/u/{{ id }}")
                 .header("X-A", "{% for i in items %}{{ i }}{{ loop.index }};{% endfor %}").build();
-        List<Thread> threads = new java.util.ArrayList<>();
-        Map<Integer, String> failures = new java.util.concurrent.ConcurrentHashMap<>();
-        for (int t = 0; t < 4; t++) {
-            int id = t;
-            Thread thread = new Thread(() -> {
-                for (int n = 0; n < 300; n++) {
-                    RenderedRequest request = render(template, "{\"id\": " + id + ", \"items\": [\"a" + id + "\", \"b" + id + "\"]}");
-                    String expected = "a" + id + "1;b" + id + "2;";
-                    if (!expected.equals(request.headers().get("X-A")) || !request.uri().toString().endsWith("/u/" + id)) {
-                        failures.put(id, request.headers().get("X-A"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int id = t;
+                workers.add(pool.submit(() -> {
+                    for (int n = 0; n < 300; n++) {
+                        RenderedRequest request = render(template, "{\"id\": " + id + ", \"items\": [\"a" + id + "\", \"b" + id + "\"]}");
+                        assertEquals("a" + id + "1;b" + id + "2;", request.headers().get("X-A"), "render " + n + " of worker " + id);
+                        assertEquals("https://api.example.com/u/" + id, request.uri().toString(), "render " + n + " of worker " + id);
                     }
-                }
-            });
-            thread.start();
-            threads.add(thread);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> worker : workers) {
+                worker.get(60, java.util.concurrent.TimeUnit.SECONDS); // rethrows a worker's failure or exception
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        assertEquals(Map.of(), failures);
     }
 }

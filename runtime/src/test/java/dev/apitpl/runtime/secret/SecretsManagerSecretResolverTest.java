@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.apitpl.runtime.ManualClock;
+import dev.apitpl.runtime.error.InvalidRequestException;
 import dev.apitpl.runtime.error.SecretSourceException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,11 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -96,6 +100,27 @@ class SecretsManagerSecretResolverTest {
         clock.advance(Duration.ofSeconds(61));
         assertEquals(Optional.of("hunter2"), secrets.resolve("db-password"));
         assertEquals(2, requestedIds.size(), "re-read after the TTL");
+    }
+
+    @Test
+    void aTtlOfZeroReadsTheSecretEveryTime() {
+        SecretsManagerSecretResolver uncached = new SecretsManagerSecretResolver(client, "prod/", Duration.ZERO, clock);
+
+        uncached.resolve("db-password");
+        uncached.resolve("db-password");
+
+        assertEquals(2, requestedIds.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "5m"})
+    void aNegativeOrNonNumericTtlIsRefusedByName(String ttl) {
+        InvalidRequestException error = assertThrows(InvalidRequestException.class, () -> SecretSource.fromEnvironment(
+                Map.of(SecretSource.SOURCE_ENV, "secretsmanager", SecretsManagerSecretResolver.CACHE_TTL_ENV, ttl)));
+
+        assertTrue(error.getMessage().contains(SecretsManagerSecretResolver.CACHE_TTL_ENV), error.getMessage());
+        assertTrue(error.getMessage().contains("'" + ttl + "'"), error.getMessage());
+        assertTrue(error.getMessage().contains("0 turns the cache off"), error.getMessage());
     }
 
     @Test

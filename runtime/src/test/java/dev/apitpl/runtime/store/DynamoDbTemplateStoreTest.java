@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.apitpl.runtime.ManualClock;
+import dev.apitpl.runtime.error.InvalidRequestException;
+import dev.apitpl.runtime.error.InvalidTemplateException;
 import dev.apitpl.runtime.error.TemplateNotFoundException;
 import dev.apitpl.runtime.error.TemplateStoreException;
 import dev.apitpl.runtime.template.ApiTemplate;
@@ -14,6 +16,8 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -94,12 +98,38 @@ class DynamoDbTemplateStoreTest {
     }
 
     @Test
+    void aCacheTtlOfZeroTurnsTheCacheOff() {
+        put("uncached", "GET", "https://api.example.com/v1");
+        DynamoDbTemplateStore store = DynamoDbTemplateStore.fromEnvironment(Map.of(DynamoDbTemplateStore.TABLE_ENV, table,
+                DynamoDbTemplateStore.CACHE_TTL_ENV, "0"), dynamo);
+        store.find("uncached", "GET").orElseThrow();
+
+        put("uncached", "GET", "https://api.example.com/v2");
+
+        assertTrue(store.find("uncached", "GET").orElseThrow().url().endsWith("/v2"), "read again at once");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "60s", "1.5"})
+    void aNegativeOrNonNumericCacheTtlIsRefusedByName(String ttl) {
+        InvalidRequestException error = assertThrows(InvalidRequestException.class, () -> DynamoDbTemplateStore
+                .fromEnvironment(Map.of(DynamoDbTemplateStore.TABLE_ENV, table, DynamoDbTemplateStore.CACHE_TTL_ENV, ttl),
+                        () -> {
+                            throw new AssertionError("no client is built for a bad configuration");
+                        }));
+
+        assertTrue(error.getMessage().contains(DynamoDbTemplateStore.CACHE_TTL_ENV), error.getMessage());
+        assertTrue(error.getMessage().contains("'" + ttl + "'"), error.getMessage());
+        assertTrue(error.getMessage().contains("0 turns the cache off"), error.getMessage());
+    }
+
+    @Test
     void anItemThatIsNotATemplateIsReportedByTheCodec() {
         dynamo.putItem(request -> request.tableName(table).item(Map.of(
                 TemplateCodec.PARTITION_KEY, AttributeValue.fromS("broken"),
                 TemplateCodec.SORT_KEY, AttributeValue.fromS("GET"))));
 
-        RuntimeException error = assertThrows(RuntimeException.class, () -> store().find("broken", "GET"));
-        assertTrue(error.getMessage().contains("url"), error.getMessage());
+        InvalidTemplateException error = assertThrows(InvalidTemplateException.class, () -> store().find("broken", "GET"));
+        assertTrue(error.getMessage().startsWith("template 'broken': field 'url' is required"), error.getMessage());
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -119,6 +120,7 @@ class TemplateCodecTest {
         "timeout-words.json           | template 'getUser': field 'timeout' must be an ISO-8601 duration such as \"PT10S\"",
         "body-number.json             | template 'getUser': field 'body' must be a string template, a JSON object or a JSON array; got number",
         "destination-with-scheme.json | template 'getUser': field 'allowedDestinations[0]' must be a host name",
+        "destination-with-port.json   | template 'getUser': field 'allowedDestinations[0]' must be a host name (api.internal.example), a *.domain wildcard",
         "host-header.json             | template 'getUser': field 'headers.Host' is set by the HTTP client itself",
         "name-with-space.json         | template 'get user': field 'name' must start with a letter or digit",
         "followRedirects-string.json  | template 'getUser': field 'followRedirects' must be true or false; got string",
@@ -132,7 +134,29 @@ class TemplateCodecTest {
 
     @Test
     void everyInvalidSampleHasAnExpectedMessage() {
-        assertEquals(10, TemplateFiles.invalid().size(), "add the new sample to eachInvalidFileGetsItsOwnPreciseMessage");
+        assertEquals(11, TemplateFiles.invalid().size(), "add the new sample to eachInvalidFileGetsItsOwnPreciseMessage");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api.internal.example", "*.corp.example", "*.localhost", "ledger_v2.internal", "localhost",
+        "10.0.0.5", "10.0.0.0/8", "0.0.0.0/0", "::1", "::", "fd00::/8", "fe80::/10", "2001:db8::1/128",
+        "1:2:3:4:5:6:7:8", "::ffff:10.0.0.1", "64:ff9b::10.0.0.1", "1:2:3:4:5:6:10.0.0.1"})
+    void allowedDestinationsTakeHostsWildcardsAddressesAndCidrs(String entry) {
+        ApiTemplate template = ApiTemplate.builder("t", "GET", "https://x.example/").allowedDestinations(List.of(entry)).build();
+
+        assertEquals(List.of(entry), template.allowedDestinations());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.1:80", "api.internal.example:8443", "[::1]", "[::1]:443", "https://10.0.0.1",
+        "api.internal.example/v1", "*", "*.", "*.*.corp.example", "corp.*.example", "a..b", "-a.example", "a-.example",
+        "10.0.0.0/33", "fd00::/129", "1:::2", "1::2::3", "1:2:3:4:5:6:7:8:9", "fe80::1%eth0", "10.0.0.1/", "api example"})
+    void allowedDestinationsRefuseAPortABracketOrAnythingElse(String entry) {
+        InvalidTemplateException error = assertThrows(InvalidTemplateException.class,
+                () -> ApiTemplate.builder("t", "GET", "https://x.example/").allowedDestinations(List.of(entry)).build());
+
+        assertTrue(error.getMessage().startsWith("template 't': field 'allowedDestinations[0]' must be"), error.getMessage());
+        assertTrue(error.getMessage().contains("without scheme, port or brackets"), error.getMessage());
     }
 
     @Test

@@ -70,6 +70,14 @@ class TemplateSchemaTest {
                 assertTrue(property.hasNonNull("description"), () -> "no description for IDE completion: " + property));
     }
 
+    @Test
+    void theSchemaChecksAllowedDestinationsWithTheCodecsOwnPattern() {
+        JsonNode items = SCHEMA_JSON.at("/properties/allowedDestinations/items");
+
+        assertEquals("^(" + ApiTemplate.DESTINATION_PATTERN + ")$", items.get("pattern").textValue());
+        assertEquals(ApiTemplate.MAX_DESTINATION_LENGTH, items.get("maxLength").intValue());
+    }
+
     private static JsonNode readSchema() {
         try (InputStream in = ApiTemplate.class.getResourceAsStream("/dev/apitpl/runtime/template.schema.json")) {
             return Json.mapper().readTree(in);
