@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apitpl.core.engine.task.TaskFailedException;
 import dev.apitpl.core.engine.task.TaskRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -182,11 +181,40 @@ final class Execution {
         }
     }
 
-    private int sizeOf(JsonNode node) {
-        if (node.isValueNode()) {
-            return node.isTextual() ? node.textValue().length() * 3 : 32;
+    /**
+     * The payload's size as AWS counts it, its UTF-8 encoded JSON text; a string's size is only computed exactly when
+     * it might exceed the limit (each char is at most 3 bytes).
+     */
+    private long sizeOf(JsonNode node) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            if ((long) text.length() * 6 + 2 <= engine.payloadLimitBytes) {
+                return text.length() + 2;
+            }
+            return utf8Length(Json.write(node));
         }
-        return Json.write(node).getBytes(StandardCharsets.UTF_8).length;
+        if (node.isValueNode()) {
+            return 32;
+        }
+        return utf8Length(Json.write(node));
+    }
+
+    static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     // ---------------------------------------------------------------- one state
@@ -442,18 +470,19 @@ final class Execution {
 
         // ------------------------------------------------------------ Task
 
-        // Retry and Catch wrap the body; the body gets the effective input once.
+        // Retry and Catch wrap the body; the effective input is built for each attempt, as $$.State.RetryCount
+        // (JSONata: $states.context.State.RetryCount) changes between attempts.
         private Step withErrorHandling(Body body) {
-            JsonNode effective;
-            Map<String, Object> states = null;
-            if (jsonata) {
-                states = states(rawInput, null, null);
-                effective = state.has("Arguments") ? template("Arguments", states) : rawInput;
-            } else {
-                effective = parameters(inputPath(rawInput));
-            }
             int[] retriesUsed = null;
             while (true) {
+                JsonNode effective;
+                Map<String, Object> states = null;
+                if (jsonata) {
+                    states = states(rawInput, null, null);
+                    effective = state.has("Arguments") ? template("Arguments", states) : rawInput;
+                } else {
+                    effective = parameters(inputPath(rawInput));
+                }
                 try {
                     JsonNode result = body.run(effective);
                     return afterResult(result, states);
@@ -467,6 +496,7 @@ final class Execution {
                         int index = matchingRule(retriers, error.error());
                         if (index >= 0 && retry(retriers.get(index), retriesUsed, index)) {
                             retryCount++;
+                            context = null;
                             continue;
                         }
                     }
@@ -599,7 +629,10 @@ final class Execution {
                 return taskFailed(kind, "TaskTimedOut", limitError, limitError.equals(ErrorNames.TIMEOUT)
                         ? "The task '" + name + "' did not finish within its TimeoutSeconds of " + limit.toSeconds() + " s"
                         : "The task '" + name + "' sent no heartbeat within its HeartbeatSeconds of " + limit.toSeconds() + " s");
-            } catch (RuntimeException e) {
+            } catch (Aborted e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                // As the Lambda runtime reports what a handler throws: the error is the class name.
                 return taskFailed(kind, "TaskFailed", e.getClass().getName(), String.valueOf(e.getMessage()));
             }
             if (result == null) {
@@ -630,7 +663,7 @@ final class Execution {
             Thread worker = new Thread(() -> {
                 try {
                     outcome.set(engine.taskInvoker.invoke(request));
-                } catch (TaskFailedException | RuntimeException e) {
+                } catch (Throwable e) {
                     outcome.set(e);
                 }
             }, "apitpl-task-" + name);
@@ -654,6 +687,12 @@ final class Execution {
             }
             if (value instanceof RuntimeException failed) {
                 throw failed;
+            }
+            if (value instanceof Error failed) {
+                throw failed;
+            }
+            if (value instanceof Throwable failed) {
+                throw new java.lang.reflect.UndeclaredThrowableException(failed, String.valueOf(failed));
             }
             return (JsonNode) value;
         }
@@ -683,7 +722,8 @@ final class Execution {
             emit(lane, "ParallelStateStarted", Json.NODES.objectNode());
             List<StateMachine> branches = state.branches();
             JsonNode[] results = new JsonNode[branches.size()];
-            StatesError failure = runConcurrently(lane, branches.size(), branches.size(), 0, -1, (index, itemLane) -> {
+            int limit = Math.min(branches.size(), engine.maxConcurrency);
+            StatesError failure = runConcurrently(lane, branches.size(), limit, 0, -1, (index, itemLane) -> {
                 results[index] = runMachine(branches.get(index), effective, new Variables(variables), itemLane);
             });
             if (failure != null) {
@@ -722,6 +762,8 @@ final class Execution {
                 int byPercent = (int) Math.floor(items.size() * toleratedPercent / 100.0);
                 toleratedItems = toleratedItems < 0 ? byPercent : Math.min(toleratedItems, byPercent);
             }
+            // Built here, before the workers start, so that they only read it.
+            contextObject(null);
             StatesError failure = runConcurrently(lane, items.size(), limit, toleratedItems < 0 ? 0 : toleratedItems,
                     toleratedItems, (index, itemLane) -> {
                 ObjectNode iteration = Json.NODES.objectNode();
