@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +32,8 @@ final class Execution {
     private JsonNode executionInput;
     private Instant deadline;
     private final AtomicBoolean timedOut = new AtomicBoolean();
+    /** Notified whenever a group is cancelled, so that sleeps inside it wake up. */
+    private final Object cancelSignal = new Object();
 
     Execution(LocalEngine engine, StateMachine machine, ExecutionOptions options) {
         this.engine = engine;
@@ -40,7 +43,68 @@ final class Execution {
 
     /** The thread of control a sequence of events belongs to (top level, a branch, an iteration). */
     private static final class Lane {
+        /** The Map or Parallel run this lane is a unit of, or null at the top level. */
+        final Group group;
         long previousEventId;
+
+        Lane(Group group) {
+            this.group = group;
+        }
+    }
+
+    /**
+     * The iterations of one Map run or the branches of one Parallel run. When one of them fails the state, the group is
+     * cancelled: no further unit starts, running ones stop before their next state and wake from Wait and Retry
+     * sleeps. A Task call already in progress is not interrupted (an interrupt means ABORTED); its branch stops when
+     * the call returns. Nested groups are cancelled with their enclosing one.
+     */
+    private final class Group implements Sleeper.Cancellation {
+        private final Group parent;
+        private volatile boolean cancelled;
+
+        Group(Group parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled || (parent != null && parent.isCancelled());
+        }
+
+        void cancel() {
+            cancelled = true;
+            synchronized (cancelSignal) {
+                cancelSignal.notifyAll();
+            }
+        }
+
+        @Override
+        public boolean await(Duration duration) throws InterruptedException {
+            long total;
+            try {
+                total = duration.toNanos();
+            } catch (ArithmeticException tooLong) {
+                total = Long.MAX_VALUE;
+            }
+            long start = System.nanoTime();
+            synchronized (cancelSignal) {
+                while (!isCancelled()) {
+                    long left = total - (System.nanoTime() - start);
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(cancelSignal, left);
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The branch or iteration's group was cancelled: it stops without an outcome of its own. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
     }
 
     /** $$.Map.Item while evaluating a Map's ItemSelector. */
@@ -52,7 +116,7 @@ final class Execution {
         if (machine.timeoutSeconds() != null) {
             deadline = startTime.plusSeconds(machine.timeoutSeconds());
         }
-        Lane lane = new Lane();
+        Lane lane = new Lane(null);
         ObjectNode started = Json.NODES.objectNode();
         started.set("input", input);
         started.put("roleArn", options.roleArn());
@@ -134,7 +198,7 @@ final class Execution {
         State state = sm.state(sm.startAt());
         JsonNode data = input;
         while (true) {
-            checkDeadline();
+            checkDeadline(lane);
             StateRun run = new StateRun(state, data, variables, lane);
             Step step = run.execute();
             if (step.next() == null) {
@@ -147,18 +211,25 @@ final class Execution {
 
     private record Step(JsonNode output, String next) {}
 
-    private void checkDeadline() {
+    private void checkDeadline(Lane lane) {
         if (Thread.currentThread().isInterrupted()) {
             throw new Aborted();
         }
+        if (lane.group != null && lane.group.isCancelled()) {
+            throw new Cancelled();
+        }
         if (deadline != null && !engine.clock.instant().isBefore(deadline)) {
-            timedOut.set(true);
-            throw StatesError.raised(ErrorNames.TIMEOUT, "The execution exceeded its TimeoutSeconds of "
-                    + machine.timeoutSeconds() + " seconds");
+            throw executionTimedOut();
         }
     }
 
-    private void sleep(Duration duration) {
+    private StatesError executionTimedOut() {
+        timedOut.set(true);
+        return StatesError.raised(ErrorNames.TIMEOUT, "The execution exceeded its TimeoutSeconds of "
+                + machine.timeoutSeconds() + " seconds");
+    }
+
+    private void sleep(Duration duration, Lane lane) {
         Duration wait = duration;
         boolean cut = false;
         if (deadline != null) {
@@ -169,15 +240,20 @@ final class Execution {
             }
         }
         try {
-            engine.sleeper.sleep(wait);
+            if (lane.group == null) {
+                engine.sleeper.sleep(wait);
+            } else {
+                engine.sleeper.sleep(wait, lane.group);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Aborted();
         }
+        if (lane.group != null && lane.group.isCancelled()) {
+            throw new Cancelled();
+        }
         if (cut) {
-            timedOut.set(true);
-            throw StatesError.raised(ErrorNames.TIMEOUT, "The execution exceeded its TimeoutSeconds of "
-                    + machine.timeoutSeconds() + " seconds");
+            throw executionTimedOut();
         }
     }
 
@@ -423,7 +499,7 @@ final class Execution {
                 throw StatesError.runtime("A Wait state needs one of Seconds, SecondsPath, Timestamp, TimestampPath");
             }
             if (!duration.isNegative() && !duration.isZero()) {
-                sleep(duration);
+                sleep(duration, lane);
             }
             if (jsonata) {
                 JsonNode output = state.has("Output") ? template("Output", states) : rawInput;
@@ -540,7 +616,7 @@ final class Execution {
                 delay = ThreadLocalRandom.current().nextDouble() * delay;
             }
             used[index]++;
-            sleep(Duration.ofMillis((long) (delay * 1000)));
+            sleep(Duration.ofMillis((long) (delay * 1000)), lane);
             return true;
         }
 
@@ -778,8 +854,10 @@ final class Execution {
                     }
                     results[index] = runMachine(processor, itemInput, new Variables(variables), itemLane);
                 } catch (StatesError e) {
-                    ObjectNode failed = iteration.deepCopy();
-                    emit(itemLane, "MapIterationFailed", failed);
+                    emit(itemLane, "MapIterationFailed", iteration.deepCopy());
+                    throw e;
+                } catch (Cancelled e) {
+                    emit(itemLane, "MapIterationAborted", iteration.deepCopy());
                     throw e;
                 }
                 emit(itemLane, "MapIterationSucceeded", iteration.deepCopy());
@@ -1113,32 +1191,38 @@ final class Execution {
      * Runs units 0..count-1 on at most {@code limit} threads (the calling thread alone when limit or count is 1)
      * and joins them all before returning, so no thread outlives the state. Returns the failure that ends the
      * state, or null: more than {@code toleratedFailures} failed units (when tolerance is set) give
-     * States.ExceedToleratedFailureThreshold; without tolerance the first failure stops the rest.
+     * States.ExceedToleratedFailureThreshold; without tolerance the first failure ends the state. A failure that ends
+     * the state cancels the rest (see {@link Group}): no new unit starts, running ones stop at their next state or
+     * Wait/Retry sleep, a Task call in progress completes first. Anything else a unit throws (an {@link Error}, a
+     * listener's or sleeper's exception) cancels the rest too and is rethrown here, on the calling thread, as it
+     * would have been had the unit run there.
      */
     private StatesError runConcurrently(Lane parent, int count, int limit, int toleratedFailures, int tolerance,
             Unit unit) {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicReference<StatesError> firstFailure = new AtomicReference<>();
-        AtomicReference<RuntimeException> unexpected = new AtomicReference<>();
-        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> unexpected = new AtomicReference<>();
+        Group group = new Group(parent.group);
         long parentEvent = parent.previousEventId;
         Runnable worker = () -> {
             int index;
-            while (!stop.get() && (index = next.getAndIncrement()) < count) {
-                Lane lane = new Lane();
+            while (!group.isCancelled() && (index = next.getAndIncrement()) < count) {
+                Lane lane = new Lane(group);
                 lane.previousEventId = parentEvent;
                 try {
                     unit.run(index, lane);
+                } catch (Cancelled e) {
+                    // Stopped because the group was cancelled: the failure that cancelled it is the outcome.
                 } catch (StatesError e) {
                     firstFailure.compareAndSet(null, e);
                     int failed = failures.incrementAndGet();
                     if (tolerance < 0 || failed > toleratedFailures) {
-                        stop.set(true);
+                        group.cancel();
                     }
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     unexpected.compareAndSet(null, e);
-                    stop.set(true);
+                    group.cancel();
                 }
             }
         };
@@ -1161,7 +1245,7 @@ final class Execution {
                         break;
                     } catch (InterruptedException e) {
                         interrupted = true;
-                        stop.set(true);
+                        group.cancel();
                         started.forEach(Thread::interrupt);
                     }
                 }
@@ -1171,8 +1255,18 @@ final class Execution {
                 throw new Aborted();
             }
         }
-        if (unexpected.get() != null) {
-            throw unexpected.get();
+        Throwable thrown = unexpected.get();
+        if (thrown instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (thrown instanceof Error error) {
+            throw error;
+        }
+        if (thrown != null) {
+            throw new IllegalStateException(thrown);
+        }
+        if (parent.group != null && parent.group.isCancelled()) {
+            throw new Cancelled();
         }
         if (firstFailure.get() == null) {
             return null;
