@@ -564,6 +564,10 @@ final class Execution {
                     return afterResult(result, states);
                 } catch (StatesError failure) {
                     StatesError error = failure.locatedIn(name, enteredId);
+                    if (timedOut.get()) {
+                        // The execution ran out of time: nothing may retry or catch that.
+                        throw error;
+                    }
                     JsonNode retriers = state.field("Retry");
                     if (retriers != null && retriers.isArray()) {
                         if (retriesUsed == null) {
@@ -696,12 +700,27 @@ final class Execution {
                 limit = heartbeat;
                 limitError = ErrorNames.HEARTBEAT_TIMEOUT;
             }
+            boolean executionLimit = false;
+            if (deadline != null) {
+                // The execution's own TimeoutSeconds also bounds the call.
+                Duration left = Duration.between(engine.clock.instant(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    throw executionTimedOut();
+                }
+                if (limit == null || left.compareTo(limit) < 0) {
+                    limit = left;
+                    executionLimit = true;
+                }
+            }
             JsonNode result;
             try {
                 result = limit == null ? engine.taskInvoker.invoke(request) : invokeWithin(request, limit);
             } catch (TaskFailedException e) {
                 return taskFailed(kind, "TaskFailed", e.error(), e.cause());
             } catch (TaskTimedOut e) {
+                if (executionLimit) {
+                    throw executionTimedOut();
+                }
                 return taskFailed(kind, "TaskTimedOut", limitError, limitError.equals(ErrorNames.TIMEOUT)
                         ? "The task '" + name + "' did not finish within its TimeoutSeconds of " + limit.toSeconds() + " s"
                         : "The task '" + name + "' sent no heartbeat within its HeartbeatSeconds of " + limit.toSeconds() + " s");

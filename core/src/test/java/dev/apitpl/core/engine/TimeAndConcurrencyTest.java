@@ -106,6 +106,36 @@ class TimeAndConcurrencyTest {
         assertEquals(0, output.get(1).intValue(), "an iteration saw another iteration's variable or item");
     }
 
+    @Test
+    void theExecutionTimeoutAlsoEndsATaskCallInProgress() {
+        SimulatedTime time = new SimulatedTime();
+        CountDownLatch interrupted = new CountDownLatch(1);
+        LocalEngine engine = LocalEngine.builder().clock(time).sleeper(time).taskInvoker(request -> {
+            try {
+                // Blocks until the engine gives up on the call; returns normally if it never does.
+                new CountDownLatch(1).await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return Json.parse("{}");
+        }).build();
+        // The Wait leaves 10 ms of the execution's 1 s; the Task has no TimeoutSeconds of its own.
+        StateMachine machine = StateMachine.parse("{\"TimeoutSeconds\":1,\"StartAt\":\"W\",\"States\":{\"W\":"
+                + "{\"Type\":\"Wait\",\"Timestamp\":\"2024-05-01T10:00:00.990Z\",\"Next\":\"T\"},\"T\":{\"Type\":\"Task\","
+                + "\"Resource\":\"arn:aws:states:::http:invoke\",\"Catch\":[{\"ErrorEquals\":[\"States.ALL\"],"
+                + "\"Next\":\"Caught\"}],\"End\":true},\"Caught\":{\"Type\":\"Pass\",\"End\":true}}}");
+
+        long started = System.nanoTime();
+        ExecutionResult result = engine.execute(machine, Json.parse("{}"));
+
+        assertEquals(ExecutionStatus.TIMED_OUT, result.status(), () -> result.error() + ": " + result.cause());
+        assertEquals(ErrorNames.TIMEOUT, result.error());
+        assertEquals(0, interrupted.getCount(), "the task call was not interrupted");
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "the call ran on past the deadline");
+        assertFalse(result.history().stream().anyMatch(e -> "Caught".equals(e.name())),
+                "a Catch handled the execution's own timeout");
+    }
+
     // ------------------------------------------------------------ failures in Map iterations and Parallel branches
 
     private static final String WAIT_AN_HOUR = "{\"StartAt\":\"Long\",\"States\":{\"Long\":{\"Type\":\"Wait\","
