@@ -1,6 +1,7 @@
 package dev.apitpl.core.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,8 +145,47 @@ class LocalRunTest {
         LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(
                 new LocalRun.Request(definition, "{}", LocalSetup.defaults()), line -> { }));
 
-        assertTrue(failure.getMessage().contains("arn:aws:states:::sns:publish"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("Task state 'Notify' uses resource 'arn:aws:states:::sns:publish', "
+                + "which has no local integration"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("TestCases.<case>.\"Notify\" = "), failure.getMessage());
         assertTrue(failure.getMessage().contains("MockedResponses"), failure.getMessage());
+    }
+
+    @Test
+    void everyTaskWithoutLocalIntegrationIsNamedByItsState() throws Exception {
+        Path definition = Files.writeString(dir.resolve("fan-out.asl.json"), """
+                {"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
+                  {"StartAt": "Notify", "States": {"Notify": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+                   "End": true}}},
+                  {"StartAt": "Enqueue", "States": {"Enqueue": {"Type": "Task",
+                   "Resource": "arn:aws:states:::sqs:sendMessage", "End": true}}}]}}}""");
+
+        LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(
+                new LocalRun.Request(definition, "{}", LocalSetup.defaults()), line -> { }));
+
+        assertTrue(failure.getMessage().contains("Task state 'Notify' uses resource 'arn:aws:states:::sns:publish'; "
+                + "Task state 'Enqueue' uses resource 'arn:aws:states:::sqs:sendMessage'; none of them"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("TestCases.<case>.\"Notify\" = "), failure.getMessage());
+        assertFalse(failure.getMessage().contains("<Task>"), failure.getMessage());
+    }
+
+    @Test
+    void aTemplateDynamoDbRefusesIsNamedWithTheFix() throws Exception {
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        // DynamoDB takes items up to 400 KB.
+        Files.writeString(templates.resolve("huge.json"), """
+                {"name": "huge", "method": "POST", "url": "https://api.example.com/x", "body": "%s"}"""
+                .formatted("x".repeat(450_000)));
+
+        LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(
+                new LocalRun.Request(Path.of("src/test/resources/local/get-template.asl.json"), "{}",
+                        LocalSetup.defaults().withTemplates(templates)
+                                .withSubstitutions(Map.of("TemplateTableName", "ApiTemplates"))), line -> { }));
+
+        assertTrue(failure.getMessage().startsWith("Cannot seed template 'huge' (POST) from " + templates
+                + " into table 'ApiTemplates': "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("fix the template file"), failure.getMessage());
     }
 
     @Test
