@@ -71,6 +71,11 @@ public final class RunCommand implements Command {
             return USAGE;
         }
         LocalRun.Outcome outcome;
+        PrintStream stdout = System.out;
+        if (json) {
+            // Handlers log to stdout, as on Lambda (GenericApiCallLambda's call log): keep it for the one JSON object.
+            System.setOut(err);
+        }
         try {
             PrintStream trace = out;
             outcome = LocalRun.run(new LocalRun.Request(definition, input, setup.withFunctions(functions.build())),
@@ -78,6 +83,16 @@ public final class RunCommand implements Command {
         } catch (LocalRunException e) {
             err.println("apitpl run: " + e.getMessage());
             return USAGE;
+        } catch (RuntimeException e) {
+            // Exit 1 means the execution ran and did not succeed; anything else that stops the run is a setup problem.
+            StackTraceElement[] where = e.getStackTrace();
+            err.println(("apitpl run: the run could not complete: " + e
+                    + (where.length == 0 ? "" : " (at " + where[0] + ")")).replaceAll("\\s*\\R\\s*", " "));
+            return USAGE;
+        } finally {
+            if (json) {
+                System.setOut(stdout);
+            }
         }
         if (json) {
             out.println(outcome.describeExecution());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apitpl.core.engine.task.TaskFailedException;
 import dev.apitpl.core.engine.task.TaskRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,6 +32,8 @@ final class Execution {
     private JsonNode executionInput;
     private Instant deadline;
     private final AtomicBoolean timedOut = new AtomicBoolean();
+    /** Notified whenever a group is cancelled, so that sleeps inside it wake up. */
+    private final Object cancelSignal = new Object();
 
     Execution(LocalEngine engine, StateMachine machine, ExecutionOptions options) {
         this.engine = engine;
@@ -41,7 +43,68 @@ final class Execution {
 
     /** The thread of control a sequence of events belongs to (top level, a branch, an iteration). */
     private static final class Lane {
+        /** The Map or Parallel run this lane is a unit of, or null at the top level. */
+        final Group group;
         long previousEventId;
+
+        Lane(Group group) {
+            this.group = group;
+        }
+    }
+
+    /**
+     * The iterations of one Map run or the branches of one Parallel run. When one of them fails the state, the group is
+     * cancelled: no further unit starts, running ones stop before their next state and wake from Wait and Retry
+     * sleeps. A Task call already in progress is not interrupted (an interrupt means ABORTED); its branch stops when
+     * the call returns. Nested groups are cancelled with their enclosing one.
+     */
+    private final class Group implements Sleeper.Cancellation {
+        private final Group parent;
+        private volatile boolean cancelled;
+
+        Group(Group parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled || (parent != null && parent.isCancelled());
+        }
+
+        void cancel() {
+            cancelled = true;
+            synchronized (cancelSignal) {
+                cancelSignal.notifyAll();
+            }
+        }
+
+        @Override
+        public boolean await(Duration duration) throws InterruptedException {
+            long total;
+            try {
+                total = duration.toNanos();
+            } catch (ArithmeticException tooLong) {
+                total = Long.MAX_VALUE;
+            }
+            long start = System.nanoTime();
+            synchronized (cancelSignal) {
+                while (!isCancelled()) {
+                    long left = total - (System.nanoTime() - start);
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(cancelSignal, left);
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The branch or iteration's group was cancelled: it stops without an outcome of its own. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
     }
 
     /** $$.Map.Item while evaluating a Map's ItemSelector. */
@@ -53,7 +116,7 @@ final class Execution {
         if (machine.timeoutSeconds() != null) {
             deadline = startTime.plusSeconds(machine.timeoutSeconds());
         }
-        Lane lane = new Lane();
+        Lane lane = new Lane(null);
         ObjectNode started = Json.NODES.objectNode();
         started.set("input", input);
         started.put("roleArn", options.roleArn());
@@ -135,7 +198,7 @@ final class Execution {
         State state = sm.state(sm.startAt());
         JsonNode data = input;
         while (true) {
-            checkDeadline();
+            checkDeadline(lane);
             StateRun run = new StateRun(state, data, variables, lane);
             Step step = run.execute();
             if (step.next() == null) {
@@ -148,18 +211,25 @@ final class Execution {
 
     private record Step(JsonNode output, String next) {}
 
-    private void checkDeadline() {
+    private void checkDeadline(Lane lane) {
         if (Thread.currentThread().isInterrupted()) {
             throw new Aborted();
         }
+        if (lane.group != null && lane.group.isCancelled()) {
+            throw new Cancelled();
+        }
         if (deadline != null && !engine.clock.instant().isBefore(deadline)) {
-            timedOut.set(true);
-            throw StatesError.raised(ErrorNames.TIMEOUT, "The execution exceeded its TimeoutSeconds of "
-                    + machine.timeoutSeconds() + " seconds");
+            throw executionTimedOut();
         }
     }
 
-    private void sleep(Duration duration) {
+    private StatesError executionTimedOut() {
+        timedOut.set(true);
+        return StatesError.raised(ErrorNames.TIMEOUT, "The execution exceeded its TimeoutSeconds of "
+                + machine.timeoutSeconds() + " seconds");
+    }
+
+    private void sleep(Duration duration, Lane lane) {
         Duration wait = duration;
         boolean cut = false;
         if (deadline != null) {
@@ -170,23 +240,57 @@ final class Execution {
             }
         }
         try {
-            engine.sleeper.sleep(wait);
+            if (lane.group == null) {
+                engine.sleeper.sleep(wait);
+            } else {
+                engine.sleeper.sleep(wait, lane.group);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Aborted();
         }
+        if (lane.group != null && lane.group.isCancelled()) {
+            throw new Cancelled();
+        }
         if (cut) {
-            timedOut.set(true);
-            throw StatesError.raised(ErrorNames.TIMEOUT, "The execution exceeded its TimeoutSeconds of "
-                    + machine.timeoutSeconds() + " seconds");
+            throw executionTimedOut();
         }
     }
 
-    private int sizeOf(JsonNode node) {
-        if (node.isValueNode()) {
-            return node.isTextual() ? node.textValue().length() * 3 : 32;
+    /**
+     * The payload's size as AWS counts it, its UTF-8 encoded JSON text; a string's size is only computed exactly when
+     * it might exceed the limit (each char is at most 3 bytes).
+     */
+    private long sizeOf(JsonNode node) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            if ((long) text.length() * 6 + 2 <= engine.payloadLimitBytes) {
+                return text.length() + 2;
+            }
+            return utf8Length(Json.write(node));
         }
-        return Json.write(node).getBytes(StandardCharsets.UTF_8).length;
+        if (node.isValueNode()) {
+            return 32;
+        }
+        return utf8Length(Json.write(node));
+    }
+
+    static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     // ---------------------------------------------------------------- one state
@@ -395,7 +499,7 @@ final class Execution {
                 throw StatesError.runtime("A Wait state needs one of Seconds, SecondsPath, Timestamp, TimestampPath");
             }
             if (!duration.isNegative() && !duration.isZero()) {
-                sleep(duration);
+                sleep(duration, lane);
             }
             if (jsonata) {
                 JsonNode output = state.has("Output") ? template("Output", states) : rawInput;
@@ -442,23 +546,28 @@ final class Execution {
 
         // ------------------------------------------------------------ Task
 
-        // Retry and Catch wrap the body; the body gets the effective input once.
+        // Retry and Catch wrap the body; the effective input is built for each attempt, as $$.State.RetryCount
+        // (JSONata: $states.context.State.RetryCount) changes between attempts.
         private Step withErrorHandling(Body body) {
-            JsonNode effective;
-            Map<String, Object> states = null;
-            if (jsonata) {
-                states = states(rawInput, null, null);
-                effective = state.has("Arguments") ? template("Arguments", states) : rawInput;
-            } else {
-                effective = parameters(inputPath(rawInput));
-            }
             int[] retriesUsed = null;
             while (true) {
+                JsonNode effective;
+                Map<String, Object> states = null;
+                if (jsonata) {
+                    states = states(rawInput, null, null);
+                    effective = state.has("Arguments") ? template("Arguments", states) : rawInput;
+                } else {
+                    effective = parameters(inputPath(rawInput));
+                }
                 try {
                     JsonNode result = body.run(effective);
                     return afterResult(result, states);
                 } catch (StatesError failure) {
                     StatesError error = failure.locatedIn(name, enteredId);
+                    if (timedOut.get()) {
+                        // The execution ran out of time: nothing may retry or catch that.
+                        throw error;
+                    }
                     JsonNode retriers = state.field("Retry");
                     if (retriers != null && retriers.isArray()) {
                         if (retriesUsed == null) {
@@ -467,6 +576,7 @@ final class Execution {
                         int index = matchingRule(retriers, error.error());
                         if (index >= 0 && retry(retriers.get(index), retriesUsed, index)) {
                             retryCount++;
+                            context = null;
                             continue;
                         }
                     }
@@ -510,7 +620,7 @@ final class Execution {
                 delay = ThreadLocalRandom.current().nextDouble() * delay;
             }
             used[index]++;
-            sleep(Duration.ofMillis((long) (delay * 1000)));
+            sleep(Duration.ofMillis((long) (delay * 1000)), lane);
             return true;
         }
 
@@ -590,16 +700,34 @@ final class Execution {
                 limit = heartbeat;
                 limitError = ErrorNames.HEARTBEAT_TIMEOUT;
             }
+            boolean executionLimit = false;
+            if (deadline != null) {
+                // The execution's own TimeoutSeconds also bounds the call.
+                Duration left = Duration.between(engine.clock.instant(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    throw executionTimedOut();
+                }
+                if (limit == null || left.compareTo(limit) < 0) {
+                    limit = left;
+                    executionLimit = true;
+                }
+            }
             JsonNode result;
             try {
                 result = limit == null ? engine.taskInvoker.invoke(request) : invokeWithin(request, limit);
             } catch (TaskFailedException e) {
                 return taskFailed(kind, "TaskFailed", e.error(), e.cause());
             } catch (TaskTimedOut e) {
+                if (executionLimit) {
+                    throw executionTimedOut();
+                }
                 return taskFailed(kind, "TaskTimedOut", limitError, limitError.equals(ErrorNames.TIMEOUT)
                         ? "The task '" + name + "' did not finish within its TimeoutSeconds of " + limit.toSeconds() + " s"
                         : "The task '" + name + "' sent no heartbeat within its HeartbeatSeconds of " + limit.toSeconds() + " s");
-            } catch (RuntimeException e) {
+            } catch (Aborted e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                // As the Lambda runtime reports what a handler throws: the error is the class name.
                 return taskFailed(kind, "TaskFailed", e.getClass().getName(), String.valueOf(e.getMessage()));
             }
             if (result == null) {
@@ -630,7 +758,7 @@ final class Execution {
             Thread worker = new Thread(() -> {
                 try {
                     outcome.set(engine.taskInvoker.invoke(request));
-                } catch (TaskFailedException | RuntimeException e) {
+                } catch (Throwable e) {
                     outcome.set(e);
                 }
             }, "apitpl-task-" + name);
@@ -654,6 +782,12 @@ final class Execution {
             }
             if (value instanceof RuntimeException failed) {
                 throw failed;
+            }
+            if (value instanceof Error failed) {
+                throw failed;
+            }
+            if (value instanceof Throwable failed) {
+                throw new java.lang.reflect.UndeclaredThrowableException(failed, String.valueOf(failed));
             }
             return (JsonNode) value;
         }
@@ -683,7 +817,8 @@ final class Execution {
             emit(lane, "ParallelStateStarted", Json.NODES.objectNode());
             List<StateMachine> branches = state.branches();
             JsonNode[] results = new JsonNode[branches.size()];
-            StatesError failure = runConcurrently(lane, branches.size(), branches.size(), 0, -1, (index, itemLane) -> {
+            int limit = Math.min(branches.size(), engine.maxConcurrency);
+            StatesError failure = runConcurrently(lane, branches.size(), limit, 0, -1, (index, itemLane) -> {
                 results[index] = runMachine(branches.get(index), effective, new Variables(variables), itemLane);
             });
             if (failure != null) {
@@ -722,6 +857,8 @@ final class Execution {
                 int byPercent = (int) Math.floor(items.size() * toleratedPercent / 100.0);
                 toleratedItems = toleratedItems < 0 ? byPercent : Math.min(toleratedItems, byPercent);
             }
+            // Built here, before the workers start, so that they only read it.
+            contextObject(null);
             StatesError failure = runConcurrently(lane, items.size(), limit, toleratedItems < 0 ? 0 : toleratedItems,
                     toleratedItems, (index, itemLane) -> {
                 ObjectNode iteration = Json.NODES.objectNode();
@@ -736,8 +873,10 @@ final class Execution {
                     }
                     results[index] = runMachine(processor, itemInput, new Variables(variables), itemLane);
                 } catch (StatesError e) {
-                    ObjectNode failed = iteration.deepCopy();
-                    emit(itemLane, "MapIterationFailed", failed);
+                    emit(itemLane, "MapIterationFailed", iteration.deepCopy());
+                    throw e;
+                } catch (Cancelled e) {
+                    emit(itemLane, "MapIterationAborted", iteration.deepCopy());
                     throw e;
                 }
                 emit(itemLane, "MapIterationSucceeded", iteration.deepCopy());
@@ -1071,32 +1210,38 @@ final class Execution {
      * Runs units 0..count-1 on at most {@code limit} threads (the calling thread alone when limit or count is 1)
      * and joins them all before returning, so no thread outlives the state. Returns the failure that ends the
      * state, or null: more than {@code toleratedFailures} failed units (when tolerance is set) give
-     * States.ExceedToleratedFailureThreshold; without tolerance the first failure stops the rest.
+     * States.ExceedToleratedFailureThreshold; without tolerance the first failure ends the state. A failure that ends
+     * the state cancels the rest (see {@link Group}): no new unit starts, running ones stop at their next state or
+     * Wait/Retry sleep, a Task call in progress completes first. Anything else a unit throws (an {@link Error}, a
+     * listener's or sleeper's exception) cancels the rest too and is rethrown here, on the calling thread, as it
+     * would have been had the unit run there.
      */
     private StatesError runConcurrently(Lane parent, int count, int limit, int toleratedFailures, int tolerance,
             Unit unit) {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicReference<StatesError> firstFailure = new AtomicReference<>();
-        AtomicReference<RuntimeException> unexpected = new AtomicReference<>();
-        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> unexpected = new AtomicReference<>();
+        Group group = new Group(parent.group);
         long parentEvent = parent.previousEventId;
         Runnable worker = () -> {
             int index;
-            while (!stop.get() && (index = next.getAndIncrement()) < count) {
-                Lane lane = new Lane();
+            while (!group.isCancelled() && (index = next.getAndIncrement()) < count) {
+                Lane lane = new Lane(group);
                 lane.previousEventId = parentEvent;
                 try {
                     unit.run(index, lane);
+                } catch (Cancelled e) {
+                    // Stopped because the group was cancelled: the failure that cancelled it is the outcome.
                 } catch (StatesError e) {
                     firstFailure.compareAndSet(null, e);
                     int failed = failures.incrementAndGet();
                     if (tolerance < 0 || failed > toleratedFailures) {
-                        stop.set(true);
+                        group.cancel();
                     }
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     unexpected.compareAndSet(null, e);
-                    stop.set(true);
+                    group.cancel();
                 }
             }
         };
@@ -1119,7 +1264,7 @@ final class Execution {
                         break;
                     } catch (InterruptedException e) {
                         interrupted = true;
-                        stop.set(true);
+                        group.cancel();
                         started.forEach(Thread::interrupt);
                     }
                 }
@@ -1129,8 +1274,18 @@ final class Execution {
                 throw new Aborted();
             }
         }
-        if (unexpected.get() != null) {
-            throw unexpected.get();
+        Throwable thrown = unexpected.get();
+        if (thrown instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (thrown instanceof Error error) {
+            throw error;
+        }
+        if (thrown != null) {
+            throw new IllegalStateException(thrown);
+        }
+        if (parent.group != null && parent.group.isCancelled()) {
+            throw new Cancelled();
         }
         if (firstFailure.get() == null) {
             return null;

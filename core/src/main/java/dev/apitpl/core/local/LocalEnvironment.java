@@ -15,7 +15,6 @@ import dev.apitpl.core.engine.task.LambdaFunctions;
 import dev.apitpl.core.engine.task.LambdaIntegration;
 import dev.apitpl.core.engine.task.TaskDispatcher;
 import dev.apitpl.core.engine.task.TaskInvoker;
-import dev.apitpl.core.engine.task.TaskRequest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -30,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -72,18 +72,47 @@ public final class LocalEnvironment implements AutoCloseable {
         if (setup.dynamoDbEndpoint() != null) {
             return new LocalEnvironment(setup, null, externalClient(setup.dynamoDbEndpoint()));
         }
-        LocalDynamoDb database = LocalDynamoDb.start();
+        LocalDynamoDb database;
+        try {
+            database = LocalDynamoDb.start();
+        } catch (RuntimeException | LinkageError e) {
+            // DynamoDB Local loads its sqlite4java native library in a static initialiser: failures arrive as Errors.
+            throw new LocalRunException("DynamoDB Local could not start in this JVM (" + rootCause(e) + "). It extracts "
+                    + "the sqlite4java native library for " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch") + " from its jar into java.io.tmpdir ("
+                    + System.getProperty("java.io.tmpdir") + "), which must be writable and allow loading libraries;"
+                    + " fix that, or use a DynamoDB of your own (<dynamoDbEndpoint> / -Dapitpl.dynamoDbEndpoint /"
+                    + " --dynamodb-endpoint)", e);
+        }
         return new LocalEnvironment(setup, database, database.client());
     }
 
-    private static DynamoDbClient externalClient(URI endpoint) {
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e + ", caused by " + root;
+    }
+
+    private static DynamoDbClient externalClient(URI endpoint) throws LocalRunException {
         var builder = DynamoDbClient.builder().endpointOverride(endpoint).httpClient(UrlConnectionHttpClient.create());
         if (isLoopback(endpoint)) {
             // A DynamoDB Local on this machine accepts any credentials; don't require real ones for it.
             builder.region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         }
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (SdkClientException e) {
+            // The SDK's message lists every provider it asked; the gist is enough.
+            String problem = String.valueOf(e.getMessage()).startsWith("Unable to load region")
+                    ? "no AWS region is configured" : String.valueOf(e.getMessage());
+            throw new LocalRunException("Cannot use the DynamoDB endpoint " + endpoint + ": " + problem
+                    + ". An endpoint on another host needs an AWS region and credentials: set AWS_REGION (or the"
+                    + " aws.region system property) and credentials as for the AWS CLI, or run DynamoDB Local on this"
+                    + " machine (a loopback endpoint such as http://localhost:8000 needs neither)", e);
+        }
     }
 
     private static boolean isLoopback(URI endpoint) {
@@ -129,7 +158,7 @@ public final class LocalEnvironment implements AutoCloseable {
 
     private void prepareTemplateTable(StateMachine machine, Path definition) throws LocalRunException {
         Map<String, List<String>> keysByTable = new LinkedHashMap<>();
-        collectTasks(machine.definition(), (resource, state) -> {
+        collectTasks(machine.definition(), (resource, state, name) -> {
             JsonNode parameters = state.path("Parameters");
             if (resource.startsWith("arn:aws:states:::dynamodb:") && parameters.path("TableName").isTextual()) {
                 List<String> keys = new ArrayList<>();
@@ -159,7 +188,16 @@ public final class LocalEnvironment implements AutoCloseable {
         }
         if (setup.templatesDir() != null) {
             List<Map<String, AttributeValue>> items = TemplateSeed.items(setup.templatesDir(), keys[0], keys[1]);
-            embedded.putAll(table, items);
+            for (Map<String, AttributeValue> item : items) {
+                try {
+                    embedded.putAll(table, List.of(item));
+                } catch (DynamoDbException e) {
+                    throw new LocalRunException("Cannot seed template '" + item.get(keys[0]).s() + "' ("
+                            + item.get(keys[1]).s() + ") from " + setup.templatesDir() + " into table '" + table + "': "
+                            + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
+                            + ". DynamoDB takes items up to 400 KB with non-empty key values; fix the template file", e);
+                }
+            }
             setup.log().accept("Seeded " + items.size() + " template(s) from " + setup.templatesDir() + " into table "
                     + table + " (keys " + keys[0] + ", " + keys[1] + ")");
         }
@@ -181,35 +219,39 @@ public final class LocalEnvironment implements AutoCloseable {
         return new String[] {keys.get(0), keys.get(1)};
     }
 
-    /** Each Task state whose Resource has no local integration, as "State: resource". */
-    public List<String> unsupportedResources(StateMachine machine) {
-        List<String> unsupported = new ArrayList<>();
-        collectTasks(machine.definition(), (resource, state) -> {
+    /**
+     * Each Task state whose Resource has no local integration, including those inside Parallel branches and Map
+     * processors: state name to resource, in definition order.
+     */
+    public Map<String, String> unsupportedResources(StateMachine machine) {
+        Map<String, String> unsupported = new LinkedHashMap<>();
+        collectTasks(machine.definition(), (resource, state, name) -> {
             if (!tasks.handles(resource)) {
-                unsupported.add(resource);
+                unsupported.put(name, resource);
             }
         });
         return unsupported;
     }
 
-    /** The message for a definition whose resources cannot run locally. */
-    public static String unsupportedMessage(Path definition, List<String> resources) {
-        return definition + ": " + TaskDispatcher.noIntegrationMessage(
-                new TaskRequest("<Task>", String.join("', '", resources), null, 0, null));
+    /** The message for a definition whose Task states (state name to resource) cannot run locally. */
+    public static String unsupportedMessage(Path definition, Map<String, String> resourceByState) {
+        return definition + ": " + TaskDispatcher.noIntegrationMessage(resourceByState);
     }
 
     private interface TaskVisitor {
-        void visit(String resource, JsonNode state);
+        void visit(String resource, JsonNode state, String name);
     }
 
-    /** Visits every Task state, including those inside Parallel branches and Map processors. */
+    /** Visits every Task state (a state is a member of a States object), also inside Parallel branches and Map processors. */
     private static void collectTasks(JsonNode node, TaskVisitor visitor) {
         if (node.isObject()) {
-            if ("Task".equals(node.path("Type").asText()) && node.path("Resource").isTextual()) {
-                visitor.visit(node.get("Resource").asText(), node);
-            }
-            for (Iterator<JsonNode> children = node.elements(); children.hasNext(); ) {
-                collectTasks(children.next(), visitor);
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                JsonNode child = field.getValue();
+                if ("Task".equals(child.path("Type").asText()) && child.path("Resource").isTextual()) {
+                    visitor.visit(child.get("Resource").asText(), child, field.getKey());
+                }
+                collectTasks(child, visitor);
             }
         } else if (node.isArray()) {
             node.forEach(child -> collectTasks(child, visitor));

@@ -7,7 +7,7 @@ import dev.apitpl.core.engine.ExecutionStatus;
 import dev.apitpl.core.engine.Json;
 import dev.apitpl.core.engine.StateMachine;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -68,7 +68,7 @@ public final class LocalRun {
         LocalSetup setup = request.setup().withLog(trace);
         try (LocalEnvironment environment = LocalEnvironment.start(setup)) {
             StateMachine machine = environment.load(request.definition());
-            List<String> unsupported = environment.unsupportedResources(machine);
+            Map<String, String> unsupported = environment.unsupportedResources(machine);
             if (!unsupported.isEmpty()) {
                 throw new LocalRunException(LocalEnvironment.unsupportedMessage(request.definition(), unsupported));
             }

@@ -2,15 +2,19 @@ package dev.apitpl.core.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code apitpl run}: exit codes, the DescribeExecution JSON and the readable trace. */
 class RunCommandTest {
@@ -75,5 +79,29 @@ class RunCommandTest {
 
         assertEquals(2, exit);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--definition is required"));
+    }
+
+    @Test
+    void aRemoteDynamoDbEndpointWithoutARegionExitsTwoWithOneLineNamingTheFix(@TempDir Path dir) {
+        assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null
+                && System.getProperty("aws.region") == null, "an AWS region is configured in this environment");
+        Path noConfig = dir.resolve("no-aws-config");
+        Map<String, String> properties = Map.of("aws.configFile", noConfig.toString(),
+                "aws.sharedCredentialsFile", noConfig.toString(), "aws.disableEc2Metadata", "true");
+        properties.forEach(System::setProperty);
+        try {
+            int exit = run("{\"orderId\": \"c-4\", \"customer\": \"Ada\"}", "--json",
+                    "--dynamodb-endpoint", "http://dynamodb.example.invalid:8000");
+
+            String errText = err.toString(StandardCharsets.UTF_8);
+            assertEquals(2, exit, errText);
+            assertEquals(1, errText.strip().lines().count(), errText);
+            assertTrue(errText.startsWith("apitpl run: Cannot use the DynamoDB endpoint "
+                    + "http://dynamodb.example.invalid:8000: no AWS region is configured. "), errText);
+            assertTrue(errText.contains("set AWS_REGION"), errText);
+            assertEquals("", out());
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
     }
 }

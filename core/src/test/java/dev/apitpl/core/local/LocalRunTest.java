@@ -1,6 +1,7 @@
 package dev.apitpl.core.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,8 +144,47 @@ class LocalRunTest {
         LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(
                 new LocalRun.Request(definition, "{}", LocalSetup.defaults()), line -> { }));
 
-        assertTrue(failure.getMessage().contains("arn:aws:states:::sns:publish"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("Task state 'Notify' uses resource 'arn:aws:states:::sns:publish', "
+                + "which has no local integration"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("TestCases.<case>.\"Notify\" = "), failure.getMessage());
         assertTrue(failure.getMessage().contains("MockedResponses"), failure.getMessage());
+    }
+
+    @Test
+    void everyTaskWithoutLocalIntegrationIsNamedByItsState() throws Exception {
+        Path definition = Files.writeString(dir.resolve("fan-out.asl.json"), """
+                {"StartAt": "Fan", "States": {"Fan": {"Type": "Parallel", "End": true, "Branches": [
+                  {"StartAt": "Notify", "States": {"Notify": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+                   "End": true}}},
+                  {"StartAt": "Enqueue", "States": {"Enqueue": {"Type": "Task",
+                   "Resource": "arn:aws:states:::sqs:sendMessage", "End": true}}}]}}}""");
+
+        LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(
+                new LocalRun.Request(definition, "{}", LocalSetup.defaults()), line -> { }));
+
+        assertTrue(failure.getMessage().contains("Task state 'Notify' uses resource 'arn:aws:states:::sns:publish'; "
+                + "Task state 'Enqueue' uses resource 'arn:aws:states:::sqs:sendMessage'; none of them"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("TestCases.<case>.\"Notify\" = "), failure.getMessage());
+        assertFalse(failure.getMessage().contains("<Task>"), failure.getMessage());
+    }
+
+    @Test
+    void aTemplateDynamoDbRefusesIsNamedWithTheFix() throws Exception {
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        // DynamoDB takes items up to 400 KB.
+        Files.writeString(templates.resolve("huge.json"), """
+                {"name": "huge", "method": "POST", "url": "https://api.example.com/x", "body": "%s"}"""
+                .formatted("x".repeat(450_000)));
+
+        LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(
+                new LocalRun.Request(Path.of("src/test/resources/local/get-template.asl.json"), "{}",
+                        LocalSetup.defaults().withTemplates(templates)
+                                .withSubstitutions(Map.of("TemplateTableName", "ApiTemplates"))), line -> { }));
+
+        assertTrue(failure.getMessage().startsWith("Cannot seed template 'huge' (POST) from " + templates
+                + " into table 'ApiTemplates': "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("fix the template file"), failure.getMessage());
     }
 
     @Test
@@ -161,22 +200,24 @@ class LocalRunTest {
     }
 
     @Test
-    void leavesNoThreadsRunning() throws Exception {
-        Set<String> before = liveNonDaemonThreads();
+    void leavesNoThreadRunningButTheJdkHttpClientsSelector() throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
 
         LocalRun.run(new LocalRun.Request(ORDERS, "{\"orderId\": \"o-5\", \"customer\": \"Barbara\"}", ordersSetup()),
                 line -> { });
 
-        Thread.sleep(200);
-        Set<String> after = liveNonDaemonThreads();
-        after.removeAll(before);
-        assertEquals(Set.of(), after);
+        List<Thread> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && !isJdkHttpClientSelector(thread)).toList();
+        for (Thread thread : started) {
+            thread.join(10_000); // a pool that is still winding down gets its time; a thread left running does not end
+        }
+        List<String> alive = started.stream().filter(Thread::isAlive)
+                .map(thread -> thread.getName() + (thread.isDaemon() ? " (daemon)" : "")).toList();
+        assertEquals(List.of(), alive);
     }
 
-    private static Set<String> liveNonDaemonThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.isAlive() && !thread.isDaemon())
-                .map(Thread::getName)
-                .collect(Collectors.toCollection(java.util.HashSet::new));
+    /** A java.net.http.HttpClient's selector: a daemon thread that ends when its client is garbage collected. */
+    private static boolean isJdkHttpClientSelector(Thread thread) {
+        return thread.isDaemon() && thread.getName().matches("HttpClient-\\d+-SelectorManager");
     }
 }

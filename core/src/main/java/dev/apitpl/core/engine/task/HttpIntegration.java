@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +36,9 @@ public final class HttpIntegration implements TaskIntegration {
     private static final String RESOURCE = "arn:aws:states:::http:invoke";
     /** AWS caps an HTTP task at 60 seconds. */
     private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
+    /** Headers the JDK's client sets itself and refuses to take from the request. */
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
+            "upgrade");
     private static final Set<String> PARAMETERS = Set.of("ApiEndpoint", "Method", "Headers", "QueryParameters",
             "RequestBody", "Authentication", "Transform");
 
@@ -84,11 +88,11 @@ public final class HttpIntegration implements TaskIntegration {
         try {
             response = client.send(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new TaskFailedException("States.Http.Socket", "The HTTP request to " + httpRequest.uri()
-                    + " failed: " + e, e);
+            throw new TaskFailedException("States.Http.Socket", "The HTTP request to " + shown(httpRequest.uri())
+                    + " failed: " + redacted(e.toString(), httpRequest.uri()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TaskFailedException("States.Http.Socket", "The HTTP request to " + httpRequest.uri()
+            throw new TaskFailedException("States.Http.Socket", "The HTTP request to " + shown(httpRequest.uri())
                     + " was interrupted", e);
         }
         ObjectNode result = toResult(response);
@@ -103,16 +107,48 @@ public final class HttpIntegration implements TaskIntegration {
         try {
             uri = URI.create(p.get("ApiEndpoint").asText() + query(p.get("QueryParameters"), p.get("ApiEndpoint").asText()));
         } catch (IllegalArgumentException e) {
-            throw new TaskFailedException("States.Runtime", state + "ApiEndpoint is not a URL: " + e.getMessage(), e);
+            // The parser's message repeats the whole text, query and credentials included: give only the reason.
+            String reason = e.getCause() instanceof URISyntaxException syntax
+                    ? syntax.getReason() + " at index " + syntax.getIndex() : "not a URI";
+            throw new TaskFailedException("States.Runtime", state + "ApiEndpoint is not a URL: " + reason, e);
         }
         Duration timeout = request.timeout() == null || request.timeout().compareTo(MAX_TIMEOUT) > 0
                 ? MAX_TIMEOUT : request.timeout();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+        HttpRequest.Builder builder;
+        try {
+            builder = HttpRequest.newBuilder(uri).timeout(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new TaskFailedException("States.Runtime", state + "cannot call the ApiEndpoint " + shown(uri)
+                    + ": " + redacted(e.getMessage(), uri) + "; use an http:// or https:// URL with a host", e);
+        }
         JsonNode headers = p.get("Headers");
         if (headers != null) {
-            headers.fields().forEachRemaining(h -> values(h.getValue()).forEach(v -> builder.header(h.getKey(), v)));
+            for (var header = headers.fields(); header.hasNext(); ) {
+                var entry = header.next();
+                for (String value : values(entry.getValue())) {
+                    try {
+                        builder.header(entry.getKey(), value);
+                    } catch (IllegalArgumentException e) {
+                        throw new TaskFailedException("States.Runtime", state + "cannot send the header '"
+                                + entry.getKey() + "': " + (RESTRICTED_HEADERS.contains(entry.getKey().toLowerCase(Locale.ROOT))
+                                ? "the HTTP client sets it itself (as it does Connection, Content-Length, Expect, Host "
+                                        + "and Upgrade); remove it from Parameters.Headers"
+                                : "a header name must be a token and its value must not contain line breaks; fix it in "
+                                        + "Parameters.Headers"), e);
+                    }
+                }
+            }
         }
         String method = p.get("Method").asText().toUpperCase(Locale.ROOT);
+        try {
+            return withBody(builder, method, p, headers);
+        } catch (IllegalArgumentException e) {
+            throw new TaskFailedException("States.Runtime", state + "cannot send the Method '" + method + "': "
+                    + e.getMessage() + "; use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS", e);
+        }
+    }
+
+    private static HttpRequest withBody(HttpRequest.Builder builder, String method, JsonNode p, JsonNode headers) {
         JsonNode body = p.get("RequestBody");
         if (body == null || body.isNull()) {
             return builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
@@ -131,6 +167,36 @@ public final class HttpIntegration implements TaskIntegration {
             }
         }
         return builder.method(method, HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)).build();
+    }
+
+    /** The URI as messages show it: without user info and query, which may carry credentials. */
+    static String shown(URI uri) {
+        StringBuilder text = new StringBuilder();
+        if (uri.getScheme() != null) {
+            text.append(uri.getScheme()).append(':');
+        }
+        String authority = uri.getRawAuthority();
+        if (authority != null) {
+            text.append("//").append(authority.substring(authority.lastIndexOf('@') + 1));
+        }
+        if (uri.getRawPath() != null) {
+            text.append(uri.getRawPath());
+        }
+        if (uri.getRawQuery() != null) {
+            text.append("?<query not shown>");
+        }
+        return text.toString();
+    }
+
+    /** {@code text} with the URI's user info and query taken out. */
+    private static String redacted(String text, URI uri) {
+        String result = text.replace(uri.toString(), shown(uri));
+        for (String secret : new String[] {uri.getRawQuery(), uri.getRawUserInfo(), uri.getQuery(), uri.getUserInfo()}) {
+            if (secret != null && !secret.isEmpty()) {
+                result = result.replace(secret, "<not shown>");
+            }
+        }
+        return result;
     }
 
     private static String query(JsonNode parameters, String endpoint) {

@@ -2,6 +2,8 @@ package dev.apitpl.core.engine.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Routes each Task state to the first integration that handles its {@code Resource}. A resource
@@ -36,12 +38,23 @@ public final class TaskDispatcher implements TaskInvoker {
 
     /** Why {@code request} cannot run locally, and how to mock it instead. */
     public static String noIntegrationMessage(TaskRequest request) {
-        return "Task state '" + request.stateName() + "' uses resource '" + request.resource()
-                + "', which has no local integration. Locally supported: "
+        return noIntegrationMessage(Map.of(request.stateName(), request.resource()));
+    }
+
+    /** Why these Task states (state name to resource, at least one) cannot run locally, and how to mock them. */
+    public static String noIntegrationMessage(Map<String, String> resourceByState) {
+        boolean one = resourceByState.size() == 1;
+        String states = resourceByState.entrySet().stream()
+                .map(task -> "Task state '" + task.getKey() + "' uses resource '" + task.getValue() + "'")
+                .collect(Collectors.joining("; "));
+        return states + (one ? ", which has no local integration." : "; none of them has a local integration.")
+                + " Locally supported: "
                 + "arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem, "
                 + "arn:aws:states:::lambda:invoke, arn:aws:lambda:REGION:ACCOUNT:function:NAME, "
-                + "arn:aws:states:::http:invoke. To run this state anyway, mock it in a workflow test file: "
-                + "StateMachines.<name>.TestCases.<case>.\"" + request.stateName()
-                + "\" = \"<MockedResponse name>\" with MockedResponses.<name>.\"0\".Return = <result>.";
+                + "arn:aws:states:::http:invoke. To run " + (one ? "this state anyway, mock it" : "these states anyway, "
+                + "mock each") + " in a workflow test file: StateMachines.<name>.TestCases.<case>.\""
+                + resourceByState.keySet().iterator().next() + "\" = \"<MockedResponse name>\""
+                + (one ? "" : " (and likewise for the others)")
+                + " with MockedResponses.<name>.\"0\".Return = <result>.";
     }
 }

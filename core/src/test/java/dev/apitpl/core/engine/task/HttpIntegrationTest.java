@@ -1,6 +1,7 @@
 package dev.apitpl.core.engine.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HTTP task against a real server on 127.0.0.1: AWS's result shape and its States.Http.* errors. */
 class HttpIntegrationTest {
@@ -117,5 +120,68 @@ class HttpIntegrationTest {
 
         assertEquals("States.Runtime", failure.error());
         assertTrue(failure.cause().contains("ApiEndpoint"));
+    }
+
+    @Test
+    void aSocketErrorNamesTheEndpointWithoutItsQueryOrCredentials() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        TaskFailedException failure = assertThrows(TaskFailedException.class, () -> call("""
+                {"ApiEndpoint": "http://svc:pa55word@127.0.0.1:%d/items?token=t0ken", "Method": "GET",
+                 "QueryParameters": {"api_key": "s3cret"}}""".formatted(closedPort)));
+
+        assertEquals("States.Http.Socket", failure.error());
+        assertTrue(failure.cause().startsWith("The HTTP request to http://127.0.0.1:%d/items?<query not shown> failed: "
+                .formatted(closedPort)), failure.cause());
+        for (String secret : List.of("pa55word", "svc", "t0ken", "s3cret", "api_key")) {
+            assertFalse(failure.cause().contains(secret), secret + " in " + failure.cause());
+        }
+    }
+
+    @Test
+    void anEndpointThatIsNotAUrlIsReportedWithoutRepeatingIt() {
+        TaskFailedException failure = assertThrows(TaskFailedException.class,
+                () -> call("{\"ApiEndpoint\": \"http://127.0.0.1/x?key=s3cret value\", \"Method\": \"GET\"}"));
+
+        assertEquals("States.Runtime", failure.error());
+        assertTrue(failure.cause().contains("ApiEndpoint is not a URL: Illegal character in query at index"),
+                failure.cause());
+        assertFalse(failure.cause().contains("s3cret"), failure.cause());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Host", "Content-Length", "connection"})
+    void aHeaderTheClientSetsItselfIsASetupErrorNamingIt(String header) {
+        TaskFailedException failure = assertThrows(TaskFailedException.class, () -> call(
+                "{\"ApiEndpoint\": \"%s/echo\", \"Method\": \"GET\", \"Headers\": {\"%s\": \"1\"}}"
+                        .formatted(base, header)));
+
+        assertEquals("States.Runtime", failure.error());
+        assertTrue(failure.cause().contains("cannot send the header '" + header + "'"), failure.cause());
+        assertTrue(failure.cause().contains("remove it from Parameters.Headers"), failure.cause());
+    }
+
+    @Test
+    void aHeaderValueWithALineBreakIsASetupErrorThatDoesNotRepeatTheValue() {
+        TaskFailedException failure = assertThrows(TaskFailedException.class, () -> call(
+                "{\"ApiEndpoint\": \"%s/echo\", \"Method\": \"GET\", \"Headers\": {\"Authorization\": \"Bearer s3cret\\r\\nX: y\"}}"
+                        .formatted(base)));
+
+        assertEquals("States.Runtime", failure.error());
+        assertTrue(failure.cause().contains("cannot send the header 'Authorization'"), failure.cause());
+        assertFalse(failure.cause().contains("s3cret"), failure.cause());
+    }
+
+    @Test
+    void anInvalidMethodIsASetupErrorNamingIt() {
+        TaskFailedException failure = assertThrows(TaskFailedException.class,
+                () -> call("{\"ApiEndpoint\": \"%s/echo\", \"Method\": \"GE T\"}".formatted(base)));
+
+        assertEquals("States.Runtime", failure.error());
+        assertTrue(failure.cause().contains("cannot send the Method 'GE T'"), failure.cause());
+        assertTrue(failure.cause().contains("use GET, POST"), failure.cause());
     }
 }
