@@ -3,7 +3,6 @@ package dev.apitpl.core.validate.template;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hubspot.jinjava.Jinjava;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
@@ -13,6 +12,8 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.serialization.NodeReader;
 import com.networknt.schema.serialization.node.TokenStreamLocationAware;
 import dev.apitpl.core.validate.Problem;
+import dev.apitpl.core.validate.ValidatorLimit;
+import dev.apitpl.runtime.render.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ public final class TemplateFileValidator {
     private final NodeReader reader = NodeReader.builder().locationAware().build();
     private final Schema templateSchema;
     private final Schema metaSchema;
-    private final JinjaInspector inspector = new JinjaInspector(new Jinjava());
+    private final JinjaInspector inspector = new JinjaInspector(Sandbox.disabled());
 
     public TemplateFileValidator() {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -116,7 +117,6 @@ public final class TemplateFileValidator {
         final Set<String> schemaLocations = new HashSet<>();
         final Map<String, SourcePosition> usedParameters = new LinkedHashMap<>();
         final Set<String> secretNames = new LinkedHashSet<>();
-        boolean usesWholeParams;
         JsonNode urlNode;
         /** By identity: two equal values are still different fields. */
         final Set<JsonNode> queryValues = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -185,17 +185,20 @@ public final class TemplateFileValidator {
             }
             JsonStringSpan span = JsonStringSpan.at(content, lineStarts, (int) located.tokenStreamLocation().getCharOffset());
             JinjaInspector.Findings findings = inspector.inspect(node.asText());
+            if (!findings.complete()) {
+                unparsedFields.add(node);
+            }
             for (JinjaInspector.Issue issue : findings.issues()) {
-                if (issue.rule() == TemplateRule.JINJA_SYNTAX || issue.rule() == TemplateRule.JINJA_UNKNOWN_TAG) {
-                    unparsedFields.add(node);
-                }
                 SourcePosition at = span.position(issue.offset());
-                add(issue.rule(), at.line(), at.column(), issue.message(), issue.hint());
+                if (issue.rule() == null) {
+                    problems.add(ValidatorLimit.problem(file, at.line(), at.column(), issue.message(), issue.hint()));
+                } else {
+                    add(issue.rule(), at.line(), at.column(), issue.message(), issue.hint());
+                }
             }
             for (JinjaInspector.VariableUse use : findings.variables()) {
                 usedParameters.putIfAbsent(use.name(), span.position(use.offset()));
             }
-            usesWholeParams |= findings.usesWholeParams();
             for (JinjaInspector.SecretUse secret : findings.secrets()) {
                 secretNames.add(secret.name());
             }
@@ -230,7 +233,7 @@ public final class TemplateFileValidator {
                             "declare it under \"parameters\": {\"properties\": {\"" + name + "\": {\"type\": \"string\"}}}");
                 }
             });
-            if (!usesWholeParams && unparsedFields.isEmpty()) {
+            if (unparsedFields.isEmpty()) {
                 declared.forEach((name, schema) -> {
                     if (!usedParameters.containsKey(name)) {
                         add(TemplateRule.PARAM_UNUSED, schema, "parameter '" + name + "' is declared but no field uses it",

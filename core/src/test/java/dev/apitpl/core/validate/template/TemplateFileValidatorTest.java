@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.apitpl.core.validate.Problem;
 import java.nio.file.Path;
+import dev.apitpl.runtime.render.Sandbox;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class TemplateFileValidatorTest {
@@ -39,7 +43,7 @@ class TemplateFileValidatorTest {
                   "headers": {"Authorization": "Bearer {{ secret('ORDERS_API_TOKEN') }}"},
                   "query": {"dryRun": "{{ dryRun | default(false) }}"},
                   "body": {"items": "{% for item in items %}{{ item.sku }}{% if not loop.last %},{% endif %}{% endfor %}",
-                           "customer": "{{ params.customerId }}"},
+                           "customer": "{{ customerId }}"},
                   "parameters": {"type": "object", "properties": {
                     "apiBaseUrl": {"type": "string"}, "dryRun": {"type": "boolean"},
                     "items": {"type": "array"}, "customerId": {"type": "string"}}},
@@ -147,6 +151,82 @@ class TemplateFileValidatorTest {
                  "parameters": {"properties": {"items": {"type": "array"}}}}
                 """;
         assertEquals(List.of(), lines(content));
+    }
+
+    @Test
+    void paramsIsAnOrdinaryNameBecauseTheRendererBindsEachParameterUnderItsOwnName() {
+        // At run time {{ params.customerId }} fails with MissingParameterException: nothing is bound as 'params'.
+        String content = """
+                {"name": "x", "method": "POST", "url": "https://api.example.com",
+                 "body": {"customer": "{{ params.customerId }}", "all": "{{ params['orderId'] }}"},
+                 "parameters": {"properties": {"customerId": {}}}}
+                """;
+        List<String> reported = lines(content);
+        assertEquals(List.of(at(2, 27, "error TPL-PARAM-UNDECLARED") + " parameter 'params' is used but not declared",
+                at(3, 46, "warning TPL-PARAM-UNUSED") + " parameter 'customerId' is declared but no field uses it"),
+                reported.stream().map(line -> line.substring(0, line.indexOf(" (") < 0 ? line.length() : line.indexOf(" ("))).toList());
+        // A parameter that is itself named params is an ordinary parameter too.
+        assertEquals(List.of(), lines("""
+                {"name": "x", "method": "GET", "url": "https://api.example.com/{{ params.id }}",
+                 "parameters": {"properties": {"params": {"type": "object"}}}}
+                """));
+    }
+
+    @Test
+    void tagsAndFiltersTheRuntimeSandboxDisablesAreReported() {
+        Map<String, String> uses = new LinkedHashMap<>();
+        uses.put("include", "{% include 'other' %}");
+        uses.put("import", "{% import 'macros' as m %}");
+        uses.put("from", "{% from 'macros' import q %}");
+        uses.put("extends", "{% extends 'base' %}");
+        uses.put("block", "{% block b %}x{% endblock %}");
+        uses.put("render", "{{ id | render }}");
+        uses.put("log", "{{ id | log }}");
+        uses.put("pprint", "{{ id | pprint }}");
+        uses.put("fromyaml", "{{ id | fromyaml }}");
+        uses.put("toyaml", "{{ id | toyaml }}");
+        uses.put("attr", "{{ id | attr('x') }}");
+        Set<String> disabled = new TreeSet<>();
+        Sandbox.disabled().values().forEach(disabled::addAll);
+        assertEquals(new TreeSet<>(uses.keySet()), disabled, "the test covers every name the runtime disables");
+        for (Map.Entry<String, String> use : uses.entrySet()) {
+            String content = "{\"name\": \"x\", \"method\": \"POST\", \"url\": \"https://a.example\","
+                    + " \"body\": {\"text\": \"" + use.getValue() + "\"}, \"parameters\": {\"properties\": {\"id\": {}}}}";
+            List<String> reported = lines(content);
+            assertEquals(1, reported.size(), () -> use.getKey() + ": " + reported);
+            assertTrue(reported.get(0).startsWith(at(1, 79 + use.getValue().indexOf(use.getKey()), "error TPL-JINJA-DISABLED")
+                    + " " + (use.getValue().startsWith("{%") ? "tag" : "filter") + " '" + use.getKey() + "'"), () -> use.getKey() + ": " + reported);
+        }
+        assertReports("{\"name\": \"x\", \"method\": \"GET\", \"url\": \"https://a.example/{{ id | attr('x') }}\","
+                + " \"parameters\": {\"properties\": {\"id\": {}}}}", at(1, 66, "error TPL-JINJA-DISABLED") + " filter 'attr'");
+        assertReports("{\"name\": \"x\", \"method\": \"GET\", \"url\": \"https://a.example/\","
+                + " \"headers\": {\"h\": \"a{% include 'x' %}\"}}", at(1, 83, "error TPL-JINJA-DISABLED") + " tag 'include'");
+    }
+
+    @Test
+    void expressionsInsideDictAndListLiteralsAreInspected() {
+        String content = """
+                {"name": "x", "method": "POST", "url": "https://api.example.com",
+                 "body": {"a": "{{ {'k': b} }}", "l": "{{ [c, used] }}", "t": "{{ (d, 1) }}",
+                          "s": "{{ [secret(n)] }}", "f": "{{ {'k': [used | shout]} }}"},
+                 "parameters": {"properties": {"used": {}, "n": {}}}}
+                """;
+        List<String> reported = lines(content);
+        assertReports(content, at(2, 26, "error TPL-PARAM-UNDECLARED") + " parameter 'b'");
+        assertReports(content, at(2, 44, "error TPL-PARAM-UNDECLARED") + " parameter 'c'");
+        assertReports(content, at(2, 68, "error TPL-PARAM-UNDECLARED") + " parameter 'd'");
+        assertReports(content, at(3, 21, "error TPL-SECRET-NAME"));
+        assertReports(content, at(3, 60, "error TPL-JINJA-UNKNOWN-FILTER") + " unknown filter 'shout'");
+        assertTrue(reported.stream().noneMatch(line -> line.contains("TPL-PARAM-UNUSED")), reported::toString);
+    }
+
+    @Test
+    void aBlockSetDefinesALocalNotAParameter() {
+        assertEquals(List.of(), lines("""
+                {"name": "x", "method": "POST", "url": "https://api.example.com",
+                 "body": "{% set greeting %}Hello {{ who }}{% endset %}{{ greeting }}",
+                 "parameters": {"properties": {"who": {}}}}
+                """));
     }
 
     @Test
