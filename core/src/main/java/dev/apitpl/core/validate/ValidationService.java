@@ -25,14 +25,41 @@ import java.util.Optional;
 
 /**
  * Validates state machine definitions and API templates in one pass: every file is checked even when others are
- * broken, templates referenced by name from definitions are cross-checked, and the reports are written.
+ * broken, templates referenced by name from definitions are cross-checked, and the reports are written. A validator
+ * that fails on a file (an exception, a stack overflow) costs that file a {@value ValidatorLimit#RULE} problem; the
+ * other files are still checked and the reports still written.
  */
 public final class ValidationService {
 
     /** The rule of a file that cannot be read at all. */
     public static final String UNREADABLE_RULE = "IO-UNREADABLE";
+    /** The rule of a file, or a part of one, the validator could not check. */
+    public static final String VALIDATOR_LIMIT_RULE = ValidatorLimit.RULE;
 
-    private final TemplateFileValidator templateValidator = new TemplateFileValidator();
+    /** Analyses one definition: {@link AslValidator#analyze(Path, String, AslValidationOptions)}. */
+    @FunctionalInterface
+    interface DefinitionValidator {
+        AslAnalysis analyze(Path file, String content, AslValidationOptions options);
+    }
+
+    /** Validates one template file: {@link TemplateFileValidator#validate(Path, String)}. */
+    @FunctionalInterface
+    interface TemplateValidator {
+        TemplateValidation validate(Path file, String content);
+    }
+
+    private final DefinitionValidator definitionValidator;
+    private final TemplateValidator templateValidator;
+
+    public ValidationService() {
+        this(AslValidator::analyze, new TemplateFileValidator()::validate);
+    }
+
+    /** With other validators: tests use it to see what a failing validator costs. */
+    ValidationService(DefinitionValidator definitionValidator, TemplateValidator templateValidator) {
+        this.definitionValidator = definitionValidator;
+        this.templateValidator = templateValidator;
+    }
 
     public ValidationReport validate(ValidationRequest request) {
         // Templates first: definitions are cross-checked against them. Problems are reported definitions first.
@@ -41,9 +68,13 @@ public final class ValidationService {
         for (Path file : request.templateFiles()) {
             Optional<String> content = read(file, templateProblems);
             if (content.isPresent()) {
-                TemplateValidation validation = templateValidator.validate(file, content.get());
-                templateProblems.addAll(validation.problems());
-                validation.key().ifPresent(templates::add);
+                try {
+                    TemplateValidation validation = templateValidator.validate(file, content.get());
+                    templateProblems.addAll(validation.problems());
+                    validation.key().ifPresent(templates::add);
+                } catch (Throwable e) {
+                    templateProblems.add(failure(file, e));
+                }
             }
         }
         List<Problem> problems = new ArrayList<>();
@@ -51,26 +82,48 @@ public final class ValidationService {
         AslValidationOptions options = options(request);
         for (Path file : request.definitionFiles()) {
             Optional<String> content = read(file, problems);
-            if (content.isPresent()) {
-                AslAnalysis analysis = AslValidator.analyze(file, content.get(), options);
+            if (content.isEmpty()) {
+                continue;
+            }
+            AslDocument document = null;
+            try {
+                AslAnalysis analysis = definitionValidator.analyze(file, content.get(), options);
                 problems.addAll(analysis.problems());
-                analysis.document().ifPresent(document -> {
-                    documents.put(file, document);
-                    if (!request.templateFiles().isEmpty()) {
-                        problems.addAll(TemplateReferences.check(document, templates));
-                    }
-                });
+                document = analysis.document().orElse(null);
+            } catch (Throwable e) {
+                problems.add(failure(file, e));
+            }
+            if (document == null) {
+                continue;
+            }
+            documents.put(file, document);
+            if (!request.templateFiles().isEmpty()) {
+                try {
+                    problems.addAll(TemplateReferences.check(document, templates));
+                } catch (Throwable e) {
+                    problems.add(failure(file, e));
+                }
             }
         }
         problems.addAll(templateProblems);
         List<Path> checked = new ArrayList<>(request.definitionFiles());
         checked.addAll(request.templateFiles());
-        ValidationReport report = new ValidationReport(problems, checked, List.of(), request.failOnWarning());
         if (request.reportDirectory() == null) {
-            return report;
+            return new ValidationReport(problems, checked, List.of(), request.failOnWarning());
         }
+        Map<Path, String> diagrams = diagrams(documents, problems);
+        ValidationReport report = new ValidationReport(problems, checked, List.of(), request.failOnWarning());
         return new ValidationReport(report.problems(), report.filesChecked(),
-                writeReports(report, documents, request.reportDirectory()), request.failOnWarning());
+                writeReports(report, diagrams, request.reportDirectory()), request.failOnWarning());
+    }
+
+    /** A validator failed on {@code file}: the file was not (fully) checked, which is said, not thrown. */
+    static Problem failure(Path file, Throwable e) {
+        String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return ValidatorLimit.problem(file, 0, 0, "the validator failed on " + file + " (" + reason + "); this is a"
+                + " limitation of the validator, not necessarily a mistake in the file, and the file's remaining checks"
+                + " did not run", "report it to the apitpl project with the file; to build meanwhile, leave the file out"
+                + " (excludes) if it is known to be good");
     }
 
     private static AslValidationOptions options(ValidationRequest request) {
@@ -83,7 +136,7 @@ public final class ValidationService {
     private static Optional<String> read(Path file, List<Problem> problems) {
         try {
             return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             String reason = Files.exists(file) ? "cannot be read as UTF-8 text (" + e.getMessage() + ")" : "does not exist";
             problems.add(new Problem(file, 0, 0, Severity.ERROR, UNREADABLE_RULE, "the file " + reason,
                     "check the path and the file's encoding"));
@@ -91,15 +144,28 @@ public final class ValidationService {
         }
     }
 
-    private static List<Path> writeReports(ValidationReport report, Map<Path, AslDocument> documents, Path directory) {
+    /** Each definition's Mermaid diagram by file name; a diagram that cannot be drawn is its file's problem. */
+    private static Map<Path, String> diagrams(Map<Path, AslDocument> documents, List<Problem> problems) {
+        Map<Path, String> diagrams = new LinkedHashMap<>();
+        for (Map.Entry<Path, AslDocument> definition : documents.entrySet()) {
+            try {
+                diagrams.put(definition.getKey(), MermaidDiagram.render(definition.getValue()));
+            } catch (Throwable e) {
+                problems.add(failure(definition.getKey(), e));
+            }
+        }
+        return diagrams;
+    }
+
+    private static List<Path> writeReports(ValidationReport report, Map<Path, String> diagrams, Path directory) {
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(directory);
             written.add(JsonReport.write(report, directory.resolve("validation.json")));
             written.add(SarifReport.write(report, directory.resolve("validation.sarif")));
-            for (Map.Entry<Path, AslDocument> definition : documents.entrySet()) {
+            for (Map.Entry<Path, String> definition : diagrams.entrySet()) {
                 Path diagram = directory.resolve(MermaidDiagram.fileName(definition.getKey()));
-                Files.writeString(diagram, MermaidDiagram.render(definition.getValue()), StandardCharsets.UTF_8);
+                Files.writeString(diagram, definition.getValue(), StandardCharsets.UTF_8);
                 written.add(diagram);
             }
         } catch (IOException e) {

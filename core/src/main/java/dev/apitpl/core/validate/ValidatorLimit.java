@@ -18,7 +18,13 @@ public final class ValidatorLimit {
      */
     public static final int MAX_EXPRESSION_NESTING = 100;
 
-    /** The hint for {@link #tooDeep(String)}. */
+    /** The problem for an expression its parser cannot follow (long chains such as {@code 1 + 1 + ...} too). */
+    public static String tooComplex(String what) {
+        return what + " is nested or chained more deeply than the validator's parser follows, so it was not checked"
+                + " (a limit of the validator, not necessarily a mistake)";
+    }
+
+    /** The hint for {@link #tooDeep(String)} and {@link #tooComplex(String)}. */
     public static final String TOO_DEEP_HINT = "split it into smaller parts (variables, separate states or fields)";
 
     private ValidatorLimit() {}

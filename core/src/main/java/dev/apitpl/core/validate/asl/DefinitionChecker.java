@@ -1,5 +1,6 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.validate.ValidatorLimit;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -835,6 +836,10 @@ final class DefinitionChecker {
 
     private void intrinsic(AslNode value) {
         IntrinsicFunctions.Parsed parsed = IntrinsicFunctions.parse(value.text());
+        if (parsed.tooDeep()) {
+            findings.limit(value.location(), ValidatorLimit.tooDeep("the intrinsic function call"), ValidatorLimit.TOO_DEEP_HINT);
+            return;
+        }
         if (parsed.error() != null) {
             findings.report(AslRule.INTRINSIC_FUNCTION, value.location(), "'" + value.text() + "': " + parsed.error(),
                     "see the intrinsic functions of Step Functions (States.Format, States.Array, States.MathAdd, ...)");
@@ -842,7 +847,9 @@ final class DefinitionChecker {
         }
         for (String argument : parsed.paths()) {
             PathSyntax.Checked checked = PathSyntax.check(argument, false);
-            if (!checked.valid()) {
+            if (checked.tooDeep()) {
+                findings.limit(value.location(), checked.error(), ValidatorLimit.TOO_DEEP_HINT);
+            } else if (!checked.valid()) {
                 findings.report(AslRule.PATH, value.location(), "argument of '" + value.text() + "': " + checked.error(),
                         "write a JSONPath such as $.field");
             } else if (checked.variable() != null) {
@@ -869,7 +876,9 @@ final class DefinitionChecker {
             return;
         }
         PathSyntax.Checked checked = PathSyntax.check(value.text(), reference);
-        if (!checked.valid()) {
+        if (checked.tooDeep()) {
+            findings.limit(value.location(), checked.error(), ValidatorLimit.TOO_DEEP_HINT);
+        } else if (!checked.valid()) {
             findings.report(AslRule.PATH, value.location(), field + ": " + checked.error(), placeholderHint(value,
                     reference ? "write a Reference Path such as $.result or $.detail.items[0]"
                             : "write a JSONPath such as $.field, $$.Execution.Id or $.items[?(@.ok)]"));
@@ -908,7 +917,9 @@ final class DefinitionChecker {
                 return;
             }
             JsonataExpressions.Verdict verdict = JsonataExpressions.check(value.text());
-            if (verdict != null) {
+            if (verdict != null && verdict.rule() == null) {
+                findings.limit(value.location(), verdict.message(), verdict.hint());
+            } else if (verdict != null) {
                 findings.report(verdict.rule(), value.location(), verdict.message(), verdict.hint());
             }
         } else if (value.isObject()) {

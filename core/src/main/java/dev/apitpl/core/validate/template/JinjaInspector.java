@@ -6,6 +6,7 @@ import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
 import com.hubspot.jinjava.el.ext.AstDict;
 import com.hubspot.jinjava.el.ext.AstList;
 import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.tree.ExpressionNode;
@@ -90,7 +91,15 @@ final class JinjaInspector {
                 new Context(jinjava.getGlobalContext(), Map.of(), config.getDisabled()), config);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
-            Node root = interpreter.parse(text);
+            Node root;
+            try {
+                root = interpreter.parse(text);
+            } catch (InterpretException e) {
+                // a few malformed tokens ({%}) are thrown rather than recorded; the renderer fails on them too
+                inspection.issues.add(new Issue(TemplateRule.JINJA_SYNTAX, inspection.offsetOf(e.getLineNumber(),
+                        e.getStartPosition()), e.getMessage(), "close it with }} or %}"));
+                return inspection.findings();
+            }
             for (TemplateError error : interpreter.getErrors()) {
                 inspection.syntaxError(error);
             }
@@ -99,13 +108,7 @@ final class JinjaInspector {
         } finally {
             JinjavaInterpreter.popCurrent();
         }
-        List<VariableUse> parameters = inspection.variables.stream()
-                .filter(use -> !inspection.locals.contains(use.name()))
-                .toList();
-        boolean complete = inspection.issues.stream().noneMatch(issue -> issue.rule() == null
-                || issue.rule() == TemplateRule.JINJA_SYNTAX || issue.rule() == TemplateRule.JINJA_UNKNOWN_TAG)
-                && inspection.disabledTagsFrom.isEmpty();
-        return new Findings(inspection.issues, parameters, inspection.secrets, complete);
+        return inspection.findings();
     }
 
     /** The state of inspecting one field. */
@@ -124,6 +127,14 @@ final class JinjaInspector {
         Inspection(String text) {
             this.text = text;
             this.lineStarts = JsonStringSpan.lineStarts(text);
+        }
+
+        Findings findings() {
+            List<VariableUse> parameters = variables.stream().filter(use -> !locals.contains(use.name())).toList();
+            boolean complete = issues.stream().noneMatch(issue -> issue.rule() == null
+                    || issue.rule() == TemplateRule.JINJA_SYNTAX || issue.rule() == TemplateRule.JINJA_UNKNOWN_TAG)
+                    && disabledTagsFrom.isEmpty();
+            return new Findings(issues, parameters, secrets, complete);
         }
 
         int offsetOf(int line, int column) {
@@ -288,7 +299,7 @@ final class JinjaInspector {
                 return;
             } catch (StackOverflowError e) {
                 // the parser recurses without a bound on chains the bracket count does not see (not not not ...)
-                issues.add(new Issue(null, offset, ValidatorLimit.tooDeep("the expression"), ValidatorLimit.TOO_DEEP_HINT));
+                issues.add(new Issue(null, offset, ValidatorLimit.tooComplex("the expression"), ValidatorLimit.TOO_DEEP_HINT));
                 return;
             }
             walk(tree.getRoot(), expression, offset, 0);
@@ -298,7 +309,7 @@ final class JinjaInspector {
             if (depth > MAX_EXPRESSION_DEPTH) {
                 if (!tooDeep) {
                     tooDeep = true;
-                    issues.add(new Issue(null, offset, ValidatorLimit.tooDeep("the expression"), ValidatorLimit.TOO_DEEP_HINT));
+                    issues.add(new Issue(null, offset, ValidatorLimit.tooComplex("the expression"), ValidatorLimit.TOO_DEEP_HINT));
                 }
                 return;
             }

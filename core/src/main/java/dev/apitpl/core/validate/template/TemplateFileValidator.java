@@ -77,7 +77,9 @@ public final class TemplateFileValidator {
             // the schema library wraps Jackson's parse error in an IllegalArgumentException
             Throwable cause = e instanceof JsonProcessingException ? e : e.getCause();
             if (!(cause instanceof JsonProcessingException malformed)) {
-                throw new IllegalStateException("cannot read " + file, e);
+                check.add(TemplateRule.JSON_SYNTAX, 1, 1, "cannot be read as JSON: " + e.getMessage(),
+                        "a template file is one JSON object");
+                return check.result(Optional.empty());
             }
             JsonLocation at = malformed.getLocation();
             check.add(TemplateRule.JSON_SYNTAX, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),

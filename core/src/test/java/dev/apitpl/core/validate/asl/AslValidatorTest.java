@@ -292,6 +292,27 @@ class AslValidatorTest {
         }
 
         @Test
+        void everyPartOfAnObjectSubstitutionIsLocatedAtThePlaceholder() {
+            List<Problem> problems = AslValidator.validate(JSON, """
+                    {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true,
+                      "Parameters": ${Parameters}}}}""", AslValidationOptions.substituting(Map.of("Parameters",
+                    "{\"a.$\": \"$.[\",\n \"b\": {\"c.$\": \"States.Nope()\"}, \"c\": [1, {\"d.$\": 5}]}")));
+            assertEquals(List.of("2:17 ASL-PATH", "2:17 ASL-INTRINSIC-FUNCTION", "2:17 ASL-PAYLOAD-TEMPLATE"),
+                    problems.stream().map(p -> p.line() + ":" + p.column() + " " + p.ruleId()).toList(), problems::toString);
+        }
+
+        @Test
+        void aPlaceholderWrittenTwiceInOneStringIsReportedAtEachPlace() {
+            List<Problem> problems = AslValidator.validate(JSON, """
+                    {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true,
+                      "Parameters": {"a": "${Stage}-${Stage}", "b": "x\\"${Stage}"}}}}""",
+                    AslValidationOptions.substituting(Map.of()));
+            assertEquals(List.of("2:24 ASL-PLACEHOLDER-UNRESOLVED", "2:33 ASL-PLACEHOLDER-UNRESOLVED",
+                    "2:53 ASL-PLACEHOLDER-UNRESOLVED"),
+                    problems.stream().map(p -> p.line() + ":" + p.column() + " " + p.ruleId()).toList(), problems::toString);
+        }
+
+        @Test
         void tolerantModeAcceptsPlaceholdersStandingForAnyValue() {
             assertEquals(List.of(), AslValidator.validate(JSON, TEMPLATE, AslValidationOptions.tolerant()));
         }

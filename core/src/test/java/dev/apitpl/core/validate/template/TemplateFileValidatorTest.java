@@ -1,5 +1,6 @@
 package dev.apitpl.core.validate.template;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -227,6 +228,30 @@ class TemplateFileValidatorTest {
                  "body": "{% set greeting %}Hello {{ who }}{% endset %}{{ greeting }}",
                  "parameters": {"properties": {"who": {}}}}
                 """));
+    }
+
+    @Test
+    void nestingDeeperThanTheValidatorFollowsIsOneLocatedProblemNotAnException() {
+        String prefix = "{\"name\": \"x\", \"method\": \"GET\", \"parameters\": {\"properties\": {\"id\": {}}},"
+                + " \"url\": \"https://a.example/{{ ";
+        int column = prefix.length() + 1;
+        for (String expression : List.of("(".repeat(800) + "id" + ")".repeat(800), "[".repeat(800) + "id" + "]".repeat(800),
+                "not ".repeat(10_000) + "id", "id" + " ~ id".repeat(10_000))) {
+            List<String> reported = assertDoesNotThrow(() -> lines(prefix + expression + " }}\"}"));
+            assertEquals(List.of(at(1, column, "error VALIDATOR-LIMIT")), reported.stream()
+                    .map(line -> line.substring(0, line.indexOf(" VALIDATOR-LIMIT") + 16)).toList(), reported::toString);
+        }
+        String tags = "{% if id %}".repeat(300) + "x" + "{% endif %}".repeat(300);
+        List<String> nested = assertDoesNotThrow(() -> lines("{\"name\": \"x\", \"method\": \"POST\", \"url\": \"https://a.example\","
+                + " \"body\": \"" + tags + "\", \"parameters\": {\"properties\": {\"id\": {}}}}"));
+        assertEquals(1, nested.size(), nested::toString);
+        assertTrue(nested.get(0).contains(" error VALIDATOR-LIMIT "), nested::toString);
+    }
+
+    @Test
+    void aMalformedTagTokenIsASyntaxErrorNotAnException() {
+        assertReports("{\"name\": \"x\", \"method\": \"GET\", \"url\": \"https://a.example/{%}{ id }}\"}",
+                at(1, 58, "error TPL-JINJA-SYNTAX"));
     }
 
     @Test
