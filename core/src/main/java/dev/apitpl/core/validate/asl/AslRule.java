@@ -64,7 +64,7 @@ public enum AslRule {
     ERROR_NAME("ASL-ERROR-NAME", null, Severity.WARNING,
             "An ErrorEquals name starting with States. is one of the predefined errors (the prefix is reserved; a typo never matches)."),
     UNDEFINED_VARIABLE("ASL-UNDEFINED-VARIABLE", null, Severity.WARNING,
-            "A JSONPath variable reference ($name) names a variable some state assigns."),
+            "A JSONPath variable reference ($name) names a variable some state, catcher or choice rule assigns."),
     NO_DOLLAR("ASL-NO-DOLLAR", "NO_DOLLAR", Severity.WARNING,
             "A field without .$ whose value looks like a path or intrinsic function is taken literally."),
     NO_PATH("ASL-NO-PATH", "NO_PATH", Severity.WARNING,

@@ -73,7 +73,7 @@ final class DefinitionChecker {
         unknownFields(root, MACHINE_FIELDS, "the state machine", AslRule.UNKNOWN_FIELD);
         optionalString(root, "Comment");
         optionalString(root, "Version");
-        optionalString(root, "QueryLanguage");
+        oneOf(root.get("QueryLanguage"), "QueryLanguage", QueryLanguage.NAMES);
         AslNode timeout = root.get("TimeoutSeconds");
         if (timeout != null) {
             integerIn(timeout, "TimeoutSeconds", BigDecimal.ONE, MAX_SECONDS);
@@ -244,7 +244,7 @@ final class DefinitionChecker {
         QueryLanguage language = state.queryLanguage();
         AslNode.Member declared = node.member("QueryLanguage");
         if (declared != null) {
-            expectString(declared.value(), "QueryLanguage");
+            oneOf(declared.value(), "QueryLanguage", QueryLanguage.NAMES);
             if (document.queryLanguage() == QueryLanguage.JSONATA && language == QueryLanguage.JSONPATH
                     && !inDistributedProcessor(state)) {
                 findings.report(AslRule.QUERY_LANGUAGE, declared.value().location(), where
@@ -536,9 +536,7 @@ final class DefinitionChecker {
                 }
             }
         }
-        if (state.queryLanguage() == QueryLanguage.JSONPATH) {
-            payloadTemplate(state.node().get("Parameters"));
-        }
+        // Parameters is a payload template like any state's: jsonPathFields checks it
     }
 
     private void map(AslState state, QueryLanguage language, String where) {
@@ -711,7 +709,15 @@ final class DefinitionChecker {
             }
             if (language == QueryLanguage.JSONPATH) {
                 path(catcher.get("ResultPath"), "ResultPath", true, false);
+            } else {
+                for (String field : List.of("Output", "Assign")) {
+                    AslNode value = catcher.get(field);
+                    if (value != null) {
+                        jsonataValue(value);
+                    }
+                }
             }
+            assign(catcher.get("Assign"), language);
         }
     }
 
@@ -754,7 +760,8 @@ final class DefinitionChecker {
 
     // ---------------------------------------------------------------- Assign, payload templates, JSONata
 
-    private void assign(AslNode assign, QueryLanguage language) {
+    /** Records the variables an Assign (of a state, a catcher or a choice rule) sets, and checks it as a payload. */
+    void assign(AslNode assign, QueryLanguage language) {
         if (assign == null) {
             return;
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.apitpl.core.validate.asl.AslValidationOptions.PlaceholderMode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -71,13 +72,23 @@ final class DefinitionReader {
                 return null;
             }
             AslNode root = readValue(parser);
-            if (!yaml && parser.nextToken() != null) {
+            if (parser.nextToken() != null) {
                 Location at = location(parser.currentTokenLocation());
-                findings.report(AslRule.JSON_SYNTAX, at, "unexpected content after the end of the definition",
-                        "a definition is a single JSON object");
+                if (yaml) {
+                    findings.report(AslRule.JSON_SYNTAX, documentStart(content, at), "a second YAML document starts here",
+                            "a definition is one YAML document: move the other one to a file of its own");
+                } else {
+                    findings.report(AslRule.JSON_SYNTAX, at, "unexpected content after the end of the definition",
+                            "a definition is a single JSON object");
+                }
                 return null;
             }
             return root;
+        } catch (UnsupportedAlias alias) {
+            findings.limit(alias.at, "YAML alias *" + alias.name + ": the validator does not resolve YAML anchors and"
+                    + " aliases, so the definition was not checked (a limit of the validator, not necessarily a mistake)",
+                    "write the value out in place of the alias, or leave the file out of validation (excludes)");
+            return null;
         } catch (StreamConstraintsException e) {
             // the reader's own limits (nesting depth, number length): the definition may be fine, it was not checked
             // the parser stands just past the character that went over the limit
@@ -101,6 +112,29 @@ final class DefinitionReader {
         }
     }
 
+    /** The {@code ---} line that starts the YAML document whose first token is at {@code token}, else the token. */
+    private static Location documentStart(String content, Location token) {
+        String[] lines = content.split("\n", -1);
+        for (int line = Math.min(token.line(), lines.length); line >= 1; line--) {
+            if (lines[line - 1].startsWith("---")) {
+                return new Location(line, 1);
+            }
+        }
+        return token;
+    }
+
+    /** A YAML alias ({@code *name}), which the validator does not resolve. */
+    private static final class UnsupportedAlias extends IOException {
+        final String name;
+        final Location at;
+
+        UnsupportedAlias(String name, Location at) {
+            super("YAML alias *" + name, null);
+            this.name = name;
+            this.at = at;
+        }
+    }
+
     private static void closeQuietly(JsonParser parser) {
         if (parser != null) {
             try {
@@ -114,6 +148,9 @@ final class DefinitionReader {
     private AslNode readValue(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         Location at = here(parser);
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            throw new UnsupportedAlias(parser.getText(), at);
+        }
         switch (token) {
             case START_OBJECT:
                 LinkedHashMap<String, AslNode.Member> members = new LinkedHashMap<>();

@@ -28,6 +28,10 @@ class AslValidatorTest {
         return matching.get(0);
     }
 
+    private static List<String> located(List<Problem> problems) {
+        return problems.stream().map(p -> p.line() + ":" + p.column() + " " + p.ruleId()).toList();
+    }
+
     private static void assertLocated(Problem problem, int line, int column) {
         assertEquals(line + ":" + column, problem.line() + ":" + problem.column(), problem::format);
     }
@@ -88,6 +92,26 @@ class AslValidatorTest {
         @Test
         void aByteOrderMarkIsNotAnError() {
             assertEquals(List.of(), validate("\uFEFF{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}"));
+        }
+
+        @Test
+        void aSecondYamlDocumentIsReportedWhereItStarts() {
+            List<Problem> problems = AslValidator.validate(Path.of("machine.asl.yaml"),
+                    "StartAt: A\nStates:\n  A:\n    Type: Succeed\n---\nStartAt: B\n", AslValidationOptions.defaults());
+            assertEquals(List.of("5:1 ASL-JSON-SYNTAX"), located(problems), problems::toString);
+        }
+
+        @Test
+        void yamlAliasesAreReportedAsUnsupportedNotAsWhatTheyCascadeInto() {
+            List<Problem> problems = AslValidator.validate(Path.of("machine.asl.yaml"), """
+                    StartAt: A
+                    States:
+                      A: &succeed
+                        Type: Succeed
+                      B: *succeed
+                    """, AslValidationOptions.defaults());
+            assertEquals(List.of("5:6 VALIDATOR-LIMIT"), located(problems), problems::toString);
+            assertTrue(problems.get(0).message().contains("alias"), problems::toString);
         }
 
         @Test
@@ -187,6 +211,18 @@ class AslValidatorTest {
         }
 
         @Test
+        void aQueryLanguageOtherThanJsonPathOrJsonataIsAFieldTypeErrorAndNothingElse() {
+            List<Problem> machine = validate("""
+                    {"QueryLanguage": "JSONpath", "StartAt": "A",
+                     "States": {"A": {"Type": "Pass", "OutputPath": "$.a", "End": true}}}""");
+            assertEquals(List.of("1:19 ASL-FIELD-TYPE"), located(machine), machine::toString);
+            List<Problem> state = validate("""
+                    {"StartAt": "A",
+                     "States": {"A": {"Type": "Pass", "QueryLanguage": "jsonata", "OutputPath": "$.a", "End": true}}}""");
+            assertEquals(List.of("2:52 ASL-FIELD-TYPE"), located(state), state::toString);
+        }
+
+        @Test
         void expressWorkflowsRejectSyncIntegrations() {
             String definition = """
                     {"StartAt": "Run", "States": {"Run": {"Type": "Task",
@@ -238,6 +274,47 @@ class AslValidatorTest {
             only(validate("""
                     {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true, "ResultPath": "$.items[*]"}}}"""),
                     "ASL-PATH");
+        }
+
+        @Test
+        void aParallelStatesParametersAreCheckedOnce() {
+            List<Problem> problems = validate("""
+                    {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Parameters": {"x": "$.a"},
+                      "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Succeed"}}}]}}}""");
+            assertEquals(List.of("1:88 ASL-NO-DOLLAR"), located(problems), problems::toString);
+        }
+
+        @Test
+        void variablesAssignedByCatchersAndChoiceRulesAreDefined() {
+            assertEquals(List.of(), validate("""
+                    {"StartAt": "T", "States": {
+                      "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "C",
+                            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed", "Assign": {"failure.$": "$.Cause"}}]},
+                      "C": {"Type": "Choice", "Default": "Done",
+                            "Choices": [{"Variable": "$.n", "NumericEquals": 1, "Next": "Done", "Assign": {"picked": 1}}]},
+                      "Done": {"Type": "Pass", "Parameters": {"p.$": "$picked"}, "End": true},
+                      "Failed": {"Type": "Fail", "CausePath": "$failure"}}}"""));
+            List<Problem> jsonata = validate("""
+                    {"QueryLanguage": "JSONata", "StartAt": "C", "States": {
+                      "C": {"Type": "Choice", "Default": "Done",
+                            "Choices": [{"Condition": "{% true %}", "Next": "Done", "Assign": {"picked": 1}}]},
+                      "Done": {"Type": "Pass", "Output": "{% $picked %}", "QueryLanguage": "JSONata", "End": true}}}""");
+            assertEquals(List.of(), jsonata);
+            // still reported when nothing assigns it
+            assertEquals(List.of("2:50 ASL-UNDEFINED-VARIABLE"), located(validate("""
+                    {"StartAt": "Done", "States": {
+                      "Done": {"Type": "Pass", "Parameters": {"p.$": "$picked"}, "End": true}}}""")));
+        }
+
+        @Test
+        void aJsonataCatchersOutputAndAssignMustParse() {
+            List<Problem> problems = validate("""
+                    {"QueryLanguage": "JSONata", "StartAt": "T", "States": {
+                      "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "F", "Output": "{% (1 %}",
+                                       "Assign": {"why": "{% $states.errorOutput. %}"}}]},
+                      "F": {"Type": "Fail"}}}""");
+            assertEquals(List.of("3:74 ASL-JSONATA-SYNTAX", "4:38 ASL-JSONATA-SYNTAX"), located(problems), problems::toString);
         }
 
         @Test
