@@ -18,10 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.StreamSupport;
 
 /**
  * Validates state machine definitions and API templates in one pass: every file is checked even when others are
@@ -111,7 +115,7 @@ public final class ValidationService {
         if (request.reportDirectory() == null) {
             return new ValidationReport(problems, checked, List.of(), request.failOnWarning());
         }
-        Map<Path, String> diagrams = diagrams(documents, problems);
+        Map<String, String> diagrams = diagrams(documents, problems);
         ValidationReport report = new ValidationReport(problems, checked, List.of(), request.failOnWarning());
         return new ValidationReport(report.problems(), report.filesChecked(),
                 writeReports(report, diagrams, request.reportDirectory()), request.failOnWarning());
@@ -144,12 +148,13 @@ public final class ValidationService {
         }
     }
 
-    /** Each definition's Mermaid diagram by file name; a diagram that cannot be drawn is its file's problem. */
-    private static Map<Path, String> diagrams(Map<Path, AslDocument> documents, List<Problem> problems) {
-        Map<Path, String> diagrams = new LinkedHashMap<>();
+    /** Each definition's Mermaid diagram by report file name; a diagram that cannot be drawn is its file's problem. */
+    private static Map<String, String> diagrams(Map<Path, AslDocument> documents, List<Problem> problems) {
+        Map<Path, String> names = diagramNames(documents.keySet());
+        Map<String, String> diagrams = new LinkedHashMap<>();
         for (Map.Entry<Path, AslDocument> definition : documents.entrySet()) {
             try {
-                diagrams.put(definition.getKey(), MermaidDiagram.render(definition.getValue()));
+                diagrams.put(names.get(definition.getKey()), MermaidDiagram.render(definition.getValue()));
             } catch (Throwable e) {
                 problems.add(failure(definition.getKey(), e));
             }
@@ -157,14 +162,58 @@ public final class ValidationService {
         return diagrams;
     }
 
-    private static List<Path> writeReports(ValidationReport report, Map<Path, String> diagrams, Path directory) {
+    /**
+     * A diagram file name per definition: {@code workflow.asl.json} gives {@code workflow.mmd}; definitions of the same
+     * name in different folders are told apart by the folders below the one they share ({@code a/flow.asl.json} gives
+     * {@code a-flow.mmd}); a name still taken gets a number ({@code flow-2.mmd}).
+     */
+    static Map<Path, String> diagramNames(Collection<Path> definitions) {
+        Map<String, List<Path>> byName = new LinkedHashMap<>();
+        for (Path definition : definitions) {
+            byName.computeIfAbsent(MermaidDiagram.fileName(definition), name -> new ArrayList<>()).add(definition);
+        }
+        Map<Path, String> names = new LinkedHashMap<>();
+        Set<String> taken = new HashSet<>();
+        for (Path definition : definitions) {
+            String name = MermaidDiagram.fileName(definition);
+            List<Path> sameName = byName.get(name);
+            if (sameName.size() > 1) {
+                Path shared = sharedFolder(sameName);
+                Path folder = shared.relativize(definition.toAbsolutePath().normalize()).getParent();
+                if (folder != null) {
+                    name = String.join("-", StreamSupport.stream(folder.spliterator(), false).map(Path::toString).toList())
+                            + "-" + name;
+                }
+            }
+            String unique = name;
+            for (int n = 2; !taken.add(unique); n++) {
+                unique = name.substring(0, name.length() - ".mmd".length()) + "-" + n + ".mmd";
+            }
+            names.put(definition, unique);
+        }
+        return names;
+    }
+
+    /** The deepest folder all the files are in. */
+    private static Path sharedFolder(List<Path> files) {
+        Path shared = files.get(0).toAbsolutePath().normalize().getParent();
+        for (Path file : files) {
+            Path folder = file.toAbsolutePath().normalize().getParent();
+            while (shared != null && !folder.startsWith(shared)) {
+                shared = shared.getParent();
+            }
+        }
+        return shared == null ? files.get(0).toAbsolutePath().getRoot() : shared;
+    }
+
+    private static List<Path> writeReports(ValidationReport report, Map<String, String> diagrams, Path directory) {
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(directory);
             written.add(JsonReport.write(report, directory.resolve("validation.json")));
             written.add(SarifReport.write(report, directory.resolve("validation.sarif")));
-            for (Map.Entry<Path, String> definition : diagrams.entrySet()) {
-                Path diagram = directory.resolve(MermaidDiagram.fileName(definition.getKey()));
+            for (Map.Entry<String, String> definition : diagrams.entrySet()) {
+                Path diagram = directory.resolve(definition.getKey());
                 Files.writeString(diagram, definition.getValue(), StandardCharsets.UTF_8);
                 written.add(diagram);
             }

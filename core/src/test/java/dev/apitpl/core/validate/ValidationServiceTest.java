@@ -168,6 +168,32 @@ class ValidationServiceTest {
     }
 
     @Test
+    void definitionsWithTheSameNameInDifferentFoldersGetDiagramsOfTheirOwn(@TempDir Path dir) throws IOException {
+        Path a = Files.createDirectories(dir.resolve("a")).resolve("flow.asl.json");
+        Path b = Files.createDirectories(dir.resolve("b")).resolve("flow.asl.json");
+        Files.writeString(a, "{\"StartAt\": \"FromA\", \"States\": {\"FromA\": {\"Type\": \"Succeed\"}}}");
+        Files.writeString(b, "{\"StartAt\": \"FromB\", \"States\": {\"FromB\": {\"Type\": \"Succeed\"}}}");
+        Path reports = dir.resolve("reports");
+        ValidationReport report = service.validate(request(List.of(a, b, WORKFLOW), List.of(), SUBSTITUTIONS, false, reports, false));
+        assertEquals(List.of(reports.resolve("validation.json"), reports.resolve("validation.sarif"),
+                reports.resolve("a-flow.mmd"), reports.resolve("b-flow.mmd"), reports.resolve("workflow.mmd")), report.reportFiles());
+        assertTrue(Files.readString(reports.resolve("a-flow.mmd")).contains("FromA"));
+        assertTrue(Files.readString(reports.resolve("b-flow.mmd")).contains("FromB"));
+    }
+
+    @Test
+    void aTemplateIsToldFromADefinitionByItsTopLevelKeys(@TempDir Path dir) throws IOException {
+        Path template = Files.writeString(dir.resolve("ship.json"), "{\"name\": \"ship\", \"method\": \"POST\","
+                + " \"url\": \"https://a.example\", \"body\": {\"note\": \"United States: ground\", \"States\": 1}}");
+        Path definition = Files.writeString(dir.resolve("machine.json"), "{\"Comment\": \"x\", \"StartAt\": \"A\","
+                + " \"States\": {\"A\": {\"Type\": \"Succeed\"}}}");
+        Path malformed = Files.writeString(dir.resolve("broken.json"), "{\"StartAt\": \"A\", \"States\": {");
+        ValidationFiles.Classified classified = ValidationFiles.classify(List.of(dir));
+        assertEquals(List.of(malformed, definition), classified.definitions());
+        assertEquals(List.of(template), classified.templates());
+    }
+
+    @Test
     void filesOnACommandLineAreToldApartByContent(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("nested"));
         Path definition = Files.writeString(dir.resolve("nested/machine.json"), "{\"StartAt\": \"A\", \"States\": {}}");

@@ -1,6 +1,8 @@
 package dev.apitpl.core.validate.template;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
@@ -32,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +51,8 @@ public final class TemplateFileValidator {
     static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final Set<String> METHODS_WITHOUT_BODY = Set.of("GET", "HEAD");
     private static final Pattern JINJA_BLOCK = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}|\\{#.*?#}", Pattern.DOTALL);
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final NodeReader reader = NodeReader.builder().locationAware().build();
     private final Schema templateSchema;
@@ -69,6 +74,9 @@ public final class TemplateFileValidator {
     }
 
     public TemplateValidation validate(Path file, String content) {
+        if (content.startsWith("\uFEFF")) {
+            content = content.substring(1); // a UTF-8 byte order mark is not part of the JSON text
+        }
         FileCheck check = new FileCheck(file, content);
         JsonNode root;
         try {
@@ -90,6 +98,11 @@ public final class TemplateFileValidator {
             check.add(TemplateRule.JSON_SYNTAX, 1, 1, "the file is empty", "a template file is one JSON object");
             return check.result(Optional.empty());
         }
+        JsonLocation trailing = trailingContent(content);
+        if (trailing != null) {
+            check.add(TemplateRule.JSON_SYNTAX, trailing.getLineNr(), trailing.getColumnNr(),
+                    "content after the template's JSON object", "a template file is one JSON object");
+        }
         for (Error error : templateSchema.validate(root)) {
             if (error.getInstanceNode() != null && error.getInstanceNode() == root.get("method")
                     && error.getInstanceNode().isTextual()) {
@@ -108,6 +121,57 @@ public final class TemplateFileValidator {
         Optional<TemplateKey> key = name != null && name.isTextual() && method != null
                 ? Optional.of(new TemplateKey(name.asText(), method)) : Optional.empty();
         return check.result(key);
+    }
+
+    /** Where something follows the file's first JSON value, or null when nothing does. */
+    private static JsonLocation trailingContent(String content) {
+        try (JsonParser parser = JSON.createParser(content)) {
+            parser.nextToken();
+            parser.skipChildren();
+            return parser.nextToken() == null ? null : parser.currentTokenLocation();
+        } catch (JsonProcessingException e) {
+            return e.getLocation();
+        } catch (IOException e) {
+            return null; // reading a string
+        }
+    }
+
+    /**
+     * The url with each Jinja part replaced by something valid where it stands, so that only the literal text can make
+     * it invalid: a digit for an expression in the port, nothing for a tag or comment in the host and port, {@code x}
+     * elsewhere.
+     */
+    static String sampleUrl(String url) {
+        StringBuilder sample = new StringBuilder();
+        Matcher jinja = JINJA_BLOCK.matcher(url);
+        int end = 0;
+        while (jinja.find()) {
+            sample.append(url, end, jinja.start());
+            boolean expression = jinja.group().startsWith("{{");
+            String authority = authoritySoFar(sample);
+            if (authority == null) {
+                sample.append('x');
+            } else if (expression) {
+                String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+                int colon = hostAndPort.lastIndexOf(':');
+                boolean port = colon >= 0 && hostAndPort.indexOf(']', colon) < 0
+                        && hostAndPort.substring(colon + 1).chars().allMatch(Character::isDigit);
+                sample.append(port ? '1' : 'x');
+            }
+            end = jinja.end();
+        }
+        return sample.append(url.substring(end)).toString();
+    }
+
+    /** The authority written so far when {@code prefix} ends inside it (after "scheme://", before any / ? #), else null. */
+    private static String authoritySoFar(CharSequence prefix) {
+        String text = prefix.toString();
+        int scheme = text.indexOf("://");
+        if (scheme < 0) {
+            return null;
+        }
+        String authority = text.substring(scheme + 3);
+        return authority.indexOf('/') < 0 && authority.indexOf('?') < 0 && authority.indexOf('#') < 0 ? authority : null;
     }
 
     /** The state of validating one file. */
@@ -274,7 +338,7 @@ public final class TemplateFileValidator {
             if (text.startsWith("{{") || text.startsWith("{%")) {
                 return; // scheme and host come from a parameter: checked when the request is rendered
             }
-            String rendered = JINJA_BLOCK.matcher(text).replaceAll("x");
+            String rendered = sampleUrl(text);
             String reason = null;
             try {
                 URI uri = new URI(rendered);

@@ -275,6 +275,32 @@ class TemplateFileValidatorTest {
     }
 
     @Test
+    void urlPartsRenderedFromExpressionsStandForWhatTheirPositionTakes() {
+        for (String url : List.of("http://localhost:{{ port }}/x", "http://{{ host }}:{{ port }}/x",
+                "https://api.example.com:{{ port }}", "http://localhost:80{{ digit }}/x", "https://{{ host }}.example.com/a",
+                "http://localhost:{% if port %}8080{% else %}9090{% endif %}/x", "https://user:{{ port }}@api.example.com/")) {
+            assertEquals(List.of(), lines("{\"name\": \"x\", \"method\": \"GET\", \"url\": \"" + url + "\","
+                    + " \"parameters\": {\"properties\": {\"port\": {}, \"host\": {}, \"digit\": {}}}}").stream()
+                    .filter(line -> !line.contains("TPL-PARAM-UNUSED")).toList(), url);
+        }
+        assertReports("{\"name\": \"x\", \"method\": \"GET\", \"url\": \"http:///{{ port }}\","
+                + " \"parameters\": {\"properties\": {\"port\": {}}}}", at(1, 39, "error TPL-URL") + " url 'http:///{{ port }}' has no host");
+    }
+
+    @Test
+    void aByteOrderMarkIsNotAnErrorAndContentAfterTheObjectIs() {
+        assertEquals(List.of(), lines("\uFEFF{\"name\": \"x\", \"method\": \"GET\", \"url\": \"https://a.example\"}"));
+        assertReports("\uFEFF{\"name\": \"x\", \"method\": \"get\", \"url\": \"https://a.example\"}",
+                at(1, 25, "error TPL-METHOD"));
+        assertEquals(List.of(at(1, 60, "error TPL-JSON-SYNTAX") + " content after the template's JSON object"
+                + " (a template file is one JSON object)"),
+                lines("{\"name\": \"x\", \"method\": \"GET\", \"url\": \"https://a.example\"} {\"name\": \"y\"}"));
+        List<String> garbage = lines("{\"name\": \"x\", \"method\": \"GET\", \"url\": \"https://a.example\"}\n]");
+        assertEquals(1, garbage.size(), garbage::toString);
+        assertTrue(garbage.get(0).startsWith(at(2, 1, "error TPL-JSON-SYNTAX")), garbage::toString);
+    }
+
+    @Test
     void secretsBelongInHeadersAndTakeALiteralName() {
         assertReports("{\"name\": \"x\", \"method\": \"GET\", \"url\": \"https://a.example\","
                 + " \"query\": {\"key\": \"{{ secret('API_KEY') }}\"}}", at(1, 81, "warning TPL-SECRET-IN-URL"));
