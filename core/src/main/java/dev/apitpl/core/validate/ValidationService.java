@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,9 @@ public final class ValidationService {
     public static final String UNREADABLE_RULE = "IO-UNREADABLE";
     /** The rule of a file, or a part of one, the validator could not check. */
     public static final String VALIDATOR_LIMIT_RULE = ValidatorLimit.RULE;
+
+    private static final Comparator<Problem> IN_FILE_ORDER =
+            Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column);
 
     /** Analyses one definition: {@link AslValidator#analyze(Path, String, AslValidationOptions)}. */
     @FunctionalInterface
@@ -89,25 +93,27 @@ public final class ValidationService {
             if (content.isEmpty()) {
                 continue;
             }
+            List<Problem> fileProblems = new ArrayList<>();
             AslDocument document = null;
             try {
                 AslAnalysis analysis = definitionValidator.analyze(file, content.get(), options);
-                problems.addAll(analysis.problems());
+                fileProblems.addAll(analysis.problems());
                 document = analysis.document().orElse(null);
             } catch (Throwable e) {
-                problems.add(failure(file, e));
+                fileProblems.add(failure(file, e));
             }
-            if (document == null) {
-                continue;
-            }
-            documents.put(file, document);
-            if (!request.templateFiles().isEmpty()) {
-                try {
-                    problems.addAll(TemplateReferences.check(document, templates));
-                } catch (Throwable e) {
-                    problems.add(failure(file, e));
+            if (document != null) {
+                documents.put(file, document);
+                if (!request.templateFiles().isEmpty()) {
+                    try {
+                        fileProblems.addAll(TemplateReferences.check(document, templates));
+                    } catch (Throwable e) {
+                        fileProblems.add(failure(file, e));
+                    }
                 }
             }
+            fileProblems.sort(IN_FILE_ORDER); // the cross-checks' problems among the others, by line
+            problems.addAll(fileProblems);
         }
         problems.addAll(templateProblems);
         List<Path> checked = new ArrayList<>(request.definitionFiles());
@@ -141,11 +147,16 @@ public final class ValidationService {
         try {
             return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            String reason = Files.exists(file) ? "cannot be read as UTF-8 text (" + e.getMessage() + ")" : "does not exist";
-            problems.add(new Problem(file, 0, 0, Severity.ERROR, UNREADABLE_RULE, "the file " + reason,
-                    "check the path and the file's encoding"));
+            problems.add(unreadable(file, e));
             return Optional.empty();
         }
+    }
+
+    /** The {@value #UNREADABLE_RULE} problem of a file that could not be read. */
+    public static Problem unreadable(Path file, IOException e) {
+        String reason = Files.exists(file) ? "cannot be read as UTF-8 text (" + e.getMessage() + ")" : "does not exist";
+        return new Problem(file, 0, 0, Severity.ERROR, UNREADABLE_RULE, "the file " + reason,
+                "check the path and the file's encoding");
     }
 
     /** Each definition's Mermaid diagram by report file name; a diagram that cannot be drawn is its file's problem. */

@@ -41,6 +41,34 @@ public final class ValidatorLimit {
     }
 
     /**
+     * Where in a JSON text objects and arrays first nest deeper than {@code maxDepth}: the offset of the bracket that
+     * opens one level too many, or -1.
+     */
+    public static int offsetBeyondDepth(String json, int maxDepth) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > maxDepth) {
+                    return i;
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The depth of nested brackets ({@code ( [ {}) in {@code text}, outside quoted strings ({@code '...'},
      * {@code "..."}, {@code `...`}, with backslash escapes).
      */

@@ -125,6 +125,19 @@ class ValidationServiceTest {
     }
 
     @Test
+    void theProblemsOfAFileAreInLineOrderCrossChecksIncluded(@TempDir Path dir) throws IOException {
+        Path definition = Files.writeString(dir.resolve("order.asl.json"), """
+                {"StartAt": "Get", "States": {
+                  "Get": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem", "Next": "Stop",
+                          "Parameters": {"TableName": "t", "Key": {"PK": {"S": "no-such-template"}}}},
+                  "Stop": {"Type": "Fail", "Error": "$.error"}}}
+                """);
+        ValidationReport report = service.validate(request(List.of(definition), TEMPLATES, SUBSTITUTIONS, false, null, false));
+        assertEquals(List.of("3:64 XREF-TEMPLATE-MISSING", "4:37 ASL-NO-PATH"), report.problems().stream()
+                .map(p -> p.line() + ":" + p.column() + " " + p.ruleId()).toList());
+    }
+
+    @Test
     void placeholdersNeedAValueUnlessTolerated() {
         ValidationReport missingValue = service.validate(request(List.of(WORKFLOW), List.of(),
                 Map.of("TemplateTableName", "api-templates"), false, null, false));

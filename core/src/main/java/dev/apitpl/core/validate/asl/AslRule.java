@@ -12,7 +12,8 @@ public enum AslRule {
     DUPLICATE_KEY("ASL-DUPLICATE-KEY", "INVALID_JSON_DESCRIPTION", Severity.ERROR,
             "An object has no key twice."),
     EMPTY_DEFINITION("ASL-EMPTY-DEFINITION", "MISSING_DESCRIPTION", Severity.ERROR,
-            "The definition is a non-empty JSON object."),
+            "The definition file is not empty: it holds more than white space and comments (an empty object is"
+                    + " reported as missing StartAt and States)."),
     PLACEHOLDER_UNRESOLVED("ASL-PLACEHOLDER-UNRESOLVED", null, Severity.ERROR,
             "Every ${Name} placeholder has a substitution (substitution mode)."),
     REQUIRED_FIELD("ASL-REQUIRED-FIELD", "SCHEMA_VALIDATION_FAILED", Severity.ERROR,

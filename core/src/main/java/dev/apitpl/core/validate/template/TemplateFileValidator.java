@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
@@ -23,6 +25,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -84,6 +87,16 @@ public final class TemplateFileValidator {
         } catch (IOException | IllegalArgumentException e) {
             // the schema library wraps Jackson's parse error in an IllegalArgumentException
             Throwable cause = e instanceof JsonProcessingException ? e : e.getCause();
+            if (cause instanceof StreamConstraintsException limit) {
+                // the reader's own limits: the file may be fine, it was not checked; the reader does not say where
+                int offset = Math.max(0, ValidatorLimit.offsetBeyondDepth(content, StreamReadConstraints.DEFAULT_MAX_DEPTH));
+                SourcePosition at = check.positionOf(offset);
+                check.problems.add(ValidatorLimit.problem(file, at.line(), at.column(), "the template exceeds a limit of"
+                        + " the validator's JSON reader (" + limit.getOriginalMessage() + "), so it was not checked (a limit"
+                        + " of the validator, not necessarily a mistake)", "keep objects and arrays nested at most "
+                        + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels deep"));
+                return check.result(Optional.empty());
+            }
             if (!(cause instanceof JsonProcessingException malformed)) {
                 check.add(TemplateRule.JSON_SYNTAX, 1, 1, "cannot be read as JSON: " + e.getMessage(),
                         "a template file is one JSON object");
@@ -207,6 +220,13 @@ public final class TemplateFileValidator {
         void add(TemplateRule rule, JsonNode node, String message, String hint) {
             SourcePosition at = position(node);
             add(rule, at.line(), at.column(), message, hint);
+        }
+
+        /** Line and column of a character offset in the file. */
+        SourcePosition positionOf(int offset) {
+            int line = Arrays.binarySearch(lineStarts, offset);
+            line = line >= 0 ? line : -line - 2;
+            return new SourcePosition(line + 1, offset - lineStarts[line] + 1);
         }
 
         SourcePosition position(JsonNode node) {

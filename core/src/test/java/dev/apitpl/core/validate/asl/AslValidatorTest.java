@@ -117,6 +117,16 @@ class AslValidatorTest {
         @Test
         void anEmptyFileIsOneProblem() {
             assertEquals("ASL-EMPTY-DEFINITION", only(validate("  \n"), "ASL-EMPTY-DEFINITION").ruleId());
+            assertEquals(List.of("1:1 ASL-EMPTY-DEFINITION"), located(AslValidator.validate(Path.of("machine.asl.yaml"),
+                    "# only a comment\n", AslValidationOptions.defaults())));
+            // an empty object is not an empty definition: it lacks what a definition needs
+            assertEquals(List.of("1:1 ASL-REQUIRED-FIELD", "1:1 ASL-REQUIRED-FIELD"), located(validate("{}")));
+        }
+
+        @Test
+        void anUnreadableFileIsIoUnreadableAsEverywhereElse() {
+            List<Problem> problems = AslValidator.validate(Path.of("target/does-not-exist.asl.json"));
+            assertEquals(List.of("0:0 IO-UNREADABLE"), located(problems));
         }
     }
 

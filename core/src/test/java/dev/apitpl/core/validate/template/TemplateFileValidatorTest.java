@@ -249,6 +249,16 @@ class TemplateFileValidatorTest {
     }
 
     @Test
+    void jsonNestedDeeperThanTheReaderFollowsIsLocatedWhereItGoesTooDeep() {
+        String prefix = "{\"name\": \"x\", \"method\": \"POST\", \"url\": \"https://a.example\",\n \"body\": ";
+        List<String> reported = lines(prefix + "[\"[\", ".repeat(1500) + "]".repeat(1500) + "}");
+        assertEquals(1, reported.size(), reported::toString);
+        // the root object is the first level: the 1000th '[' opens the 1001st; each opens '["[", '
+        assertTrue(reported.get(0).startsWith(at(2, 10 + 999 * 6, "error VALIDATOR-LIMIT")), reported::toString);
+        assertTrue(reported.get(0).contains("1000 levels"), reported::toString);
+    }
+
+    @Test
     void aMalformedTagTokenIsASyntaxErrorNotAnException() {
         assertReports("{\"name\": \"x\", \"method\": \"GET\", \"url\": \"https://a.example/{%}{ id }}\"}",
                 at(1, 58, "error TPL-JINJA-SYNTAX"));
