@@ -199,7 +199,7 @@ public final class TemplateFileValidator {
         JsonNode urlNode;
         /** By identity: two equal values are still different fields. */
         final Set<JsonNode> queryValues = Collections.newSetFromMap(new IdentityHashMap<>());
-        /** Fields whose Jinja does not parse: what they use is unknown, and their rendering cannot be judged. */
+        /** Fields refused whole (syntax, unknown or disabled tag) or not inspected in full: what they use is unknown. */
         final Set<JsonNode> unparsedFields = Collections.newSetFromMap(new IdentityHashMap<>());
 
         FileCheck(Path file, String content) {
