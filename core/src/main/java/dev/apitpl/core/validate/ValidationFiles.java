@@ -1,5 +1,8 @@
 package dev.apitpl.core.validate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,9 @@ public final class ValidationFiles {
     /** Templates are JSON. */
     public static final List<String> TEMPLATE_INCLUDES = List.of("**/*.json");
 
-    /** A definition names its states; the test is textual so that a malformed file is still told apart. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A definition names its states: the test for a file that does not parse, which is still told apart. */
     private static final Pattern DEFINITION_MARKER = Pattern.compile("[\"']?(StartAt|States)[\"']?\\s*:");
 
     /**
@@ -57,7 +62,8 @@ public final class ValidationFiles {
 
     /**
      * Sorts files named on a command line: directories are searched for JSON and YAML files; a file is a definition
-     * when its name contains {@code .asl.}, it is YAML, or it has {@code StartAt}/{@code States}; else a template.
+     * when its name contains {@code .asl.}, it is YAML, or its top-level object has {@code StartAt} or {@code States}
+     * (for a file that does not parse: when its text has {@code StartAt:} or {@code States:}); else a template.
      */
     public static Classified classify(List<Path> paths) {
         List<Path> definitions = new ArrayList<>();
@@ -76,10 +82,21 @@ public final class ValidationFiles {
         if (name.contains(".asl.") || name.endsWith(".yaml") || name.endsWith(".yml")) {
             return true;
         }
+        String content;
         try {
-            return DEFINITION_MARKER.matcher(Files.readString(file, StandardCharsets.UTF_8)).find();
-        } catch (IOException | UncheckedIOException e) {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
             return false; // unreadable: validated as a template, which reports that it cannot be read
+        }
+        if (content.startsWith("\uFEFF")) {
+            content = content.substring(1);
+        }
+        try {
+            JsonNode root = JSON.readTree(content);
+            // parsed: a definition names its states at the top; a template may say "States" anywhere in its data
+            return root != null && root.isObject() && (root.has("StartAt") || root.has("States"));
+        } catch (JsonProcessingException malformed) {
+            return DEFINITION_MARKER.matcher(content).find(); // told apart by its text, reported by its validator
         }
     }
 

@@ -63,12 +63,78 @@ class ValidationServiceTest {
     void oneBrokenFileNeverStopsTheOthers(@TempDir Path dir) throws IOException {
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"name\": \"x\",");
         Path missing = dir.resolve("missing.json");
-        ValidationReport report = service.validate(request(List.of(missing, STATIC_ORDERS), List.of(broken, TEMPLATES.get(0)),
-                SUBSTITUTIONS, false, null, false));
+        Path explodingDefinition = Files.writeString(dir.resolve("explodes.asl.json"), "{}");
+        Path explodingTemplate = Files.writeString(dir.resolve("explodes.json"), "{}");
+        // validators that fail on one file each, as a validator bug would: the file gets a problem, the others are checked
+        ValidationService failing = new ValidationService(
+                (file, content, options) -> {
+                    if (file.equals(explodingDefinition)) {
+                        throw new StackOverflowError();
+                    }
+                    return dev.apitpl.core.validate.asl.AslValidator.analyze(file, content, options);
+                },
+                (file, content) -> {
+                    if (file.equals(explodingTemplate)) {
+                        throw new IllegalStateException("a validator bug");
+                    }
+                    return new dev.apitpl.core.validate.template.TemplateFileValidator().validate(file, content);
+                });
+        Path reports = dir.resolve("reports");
+        ValidationReport report = failing.validate(request(List.of(missing, explodingDefinition, STATIC_ORDERS),
+                List.of(broken, explodingTemplate, TEMPLATES.get(0)), SUBSTITUTIONS, false, reports, false));
         List<String> rules = report.problems().stream().map(p -> p.file().getFileName() + " " + p.ruleId()).toList();
-        assertEquals(List.of("missing.json IO-UNREADABLE", "static-orders.asl.json XREF-TEMPLATE-MISSING",
-                "static-orders.asl.json XREF-TEMPLATE-MISSING", "broken.json TPL-JSON-SYNTAX"), rules);
-        assertEquals("apitpl: 4 errors, 0 warnings in 3 files", report.summary());
+        assertEquals(List.of("missing.json IO-UNREADABLE", "explodes.asl.json VALIDATOR-LIMIT",
+                "static-orders.asl.json XREF-TEMPLATE-MISSING", "static-orders.asl.json XREF-TEMPLATE-MISSING",
+                "broken.json TPL-JSON-SYNTAX", "explodes.json VALIDATOR-LIMIT"), rules);
+        Problem limit = report.problems().get(1);
+        assertTrue(limit.message().contains("explodes.asl.json") && limit.message().contains("StackOverflowError")
+                && limit.message().contains("limitation of the validator"), limit::format);
+        assertTrue(report.problems().get(5).message().contains("a validator bug"), report.problems()::toString);
+        assertEquals("apitpl: 6 errors, 0 warnings in 5 files", report.summary());
+        assertTrue(Files.readString(reports.resolve("validation.json")).contains("\"rule\" : \"VALIDATOR-LIMIT\""));
+        assertTrue(Files.isRegularFile(reports.resolve("static-orders.mmd")));
+    }
+
+    @Test
+    void inputsThatOnceStoppedEveryFileAreProblemsOfTheirOwnFile(@TempDir Path dir) throws IOException {
+        Path blank = Files.writeString(dir.resolve("blank.asl.json"),
+                "{\"StartAt\": \"W\", \"States\": {\"W\": {\"Type\": \"Wait\", \"Seconds\": ${Blank}, \"End\": true}}}");
+        Path jsonata = Files.writeString(dir.resolve("jsonata.asl.json"), "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"P\","
+                + " \"States\": {\"P\": {\"Type\": \"Pass\", \"Output\": \"{% " + "(".repeat(3000) + "1" + ")".repeat(3000)
+                + " %}\", \"End\": true}}}");
+        Path intrinsic = Files.writeString(dir.resolve("intrinsic.asl.json"), "{\"StartAt\": \"P\", \"States\": {\"P\":"
+                + " {\"Type\": \"Pass\", \"Parameters\": {\"a.$\": \"" + "States.Array(".repeat(5000) + ")".repeat(5000)
+                + "\"}, \"End\": true}}}");
+        Path jinja = Files.writeString(dir.resolve("jinja.json"), "{\"name\": \"x\", \"method\": \"GET\", \"url\":"
+                + " \"https://a.example/{{ " + "[".repeat(800) + "1" + "]".repeat(800) + " }}\"}");
+        Path reports = dir.resolve("reports");
+        ValidationReport report = service.validate(request(List.of(blank, jsonata, intrinsic, WORKFLOW),
+                List.of(jinja, TEMPLATES.get(0), TEMPLATES.get(1)), withValue(SUBSTITUTIONS, "Blank", " "), false, reports, false));
+        List<String> rules = report.problems().stream().map(p -> p.file().getFileName() + " " + p.ruleId()).toList();
+        assertEquals(List.of("blank.asl.json ASL-JSON-SYNTAX", "jsonata.asl.json VALIDATOR-LIMIT",
+                "intrinsic.asl.json VALIDATOR-LIMIT", "jinja.json VALIDATOR-LIMIT"), rules);
+        assertTrue(report.problems().stream().allMatch(p -> p.line() == 1 && p.column() > 1), report.problems()::toString);
+        assertTrue(Files.isRegularFile(reports.resolve("validation.sarif")));
+        assertTrue(Files.isRegularFile(reports.resolve("workflow.mmd")));
+    }
+
+    private static Map<String, String> withValue(Map<String, String> values, String name, String value) {
+        Map<String, String> all = new java.util.HashMap<>(values);
+        all.put(name, value);
+        return all;
+    }
+
+    @Test
+    void theProblemsOfAFileAreInLineOrderCrossChecksIncluded(@TempDir Path dir) throws IOException {
+        Path definition = Files.writeString(dir.resolve("order.asl.json"), """
+                {"StartAt": "Get", "States": {
+                  "Get": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem", "Next": "Stop",
+                          "Parameters": {"TableName": "t", "Key": {"PK": {"S": "no-such-template"}}}},
+                  "Stop": {"Type": "Fail", "Error": "$.error"}}}
+                """);
+        ValidationReport report = service.validate(request(List.of(definition), TEMPLATES, SUBSTITUTIONS, false, null, false));
+        assertEquals(List.of("3:64 XREF-TEMPLATE-MISSING", "4:37 ASL-NO-PATH"), report.problems().stream()
+                .map(p -> p.line() + ":" + p.column() + " " + p.ruleId()).toList());
     }
 
     @Test
@@ -112,6 +178,32 @@ class ValidationServiceTest {
             assertTrue(Files.size(written) > 0, written + " is empty");
         }
         assertTrue(Files.readString(reports.resolve("validation.json")).contains("\"rule\" : \"XREF-TEMPLATE-MISSING\""));
+    }
+
+    @Test
+    void definitionsWithTheSameNameInDifferentFoldersGetDiagramsOfTheirOwn(@TempDir Path dir) throws IOException {
+        Path a = Files.createDirectories(dir.resolve("a")).resolve("flow.asl.json");
+        Path b = Files.createDirectories(dir.resolve("b")).resolve("flow.asl.json");
+        Files.writeString(a, "{\"StartAt\": \"FromA\", \"States\": {\"FromA\": {\"Type\": \"Succeed\"}}}");
+        Files.writeString(b, "{\"StartAt\": \"FromB\", \"States\": {\"FromB\": {\"Type\": \"Succeed\"}}}");
+        Path reports = dir.resolve("reports");
+        ValidationReport report = service.validate(request(List.of(a, b, WORKFLOW), List.of(), SUBSTITUTIONS, false, reports, false));
+        assertEquals(List.of(reports.resolve("validation.json"), reports.resolve("validation.sarif"),
+                reports.resolve("a-flow.mmd"), reports.resolve("b-flow.mmd"), reports.resolve("workflow.mmd")), report.reportFiles());
+        assertTrue(Files.readString(reports.resolve("a-flow.mmd")).contains("FromA"));
+        assertTrue(Files.readString(reports.resolve("b-flow.mmd")).contains("FromB"));
+    }
+
+    @Test
+    void aTemplateIsToldFromADefinitionByItsTopLevelKeys(@TempDir Path dir) throws IOException {
+        Path template = Files.writeString(dir.resolve("ship.json"), "{\"name\": \"ship\", \"method\": \"POST\","
+                + " \"url\": \"https://a.example\", \"body\": {\"note\": \"United States: ground\", \"States\": 1}}");
+        Path definition = Files.writeString(dir.resolve("machine.json"), "{\"Comment\": \"x\", \"StartAt\": \"A\","
+                + " \"States\": {\"A\": {\"Type\": \"Succeed\"}}}");
+        Path malformed = Files.writeString(dir.resolve("broken.json"), "{\"StartAt\": \"A\", \"States\": {");
+        ValidationFiles.Classified classified = ValidationFiles.classify(List.of(dir));
+        assertEquals(List.of(malformed, definition), classified.definitions());
+        assertEquals(List.of(template), classified.templates());
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.hubspot.jinjava.el.ext.JinjavaListELResolver;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +28,9 @@ import jinjava.javax.el.CompositeELResolver;
  *       rendered node counts against {@link RenderLimits#maxRenderSteps()}.</li>
  * </ul>
  * Unknown names fail the render ({@code failOnUnknownTokens}) instead of rendering as empty strings.
+ * Public for {@link #disabled()} only: build-time validation reports what the renderer would refuse.
  */
-final class Sandbox {
+public final class Sandbox {
 
     static final Set<String> DISABLED_TAGS = Set.of("include", "import", "from", "extends", "block");
     static final Set<String> DISABLED_FILTERS = Set.of("render", "log", "pprint", "fromyaml", "toyaml", "attr");
@@ -36,10 +38,16 @@ final class Sandbox {
     private Sandbox() {
     }
 
-    static Jinjava engine(RenderLimits limits) {
+    /** The tags ({@link Context.Library#TAG}) and filters ({@link Context.Library#FILTER}) templates may not use. */
+    public static Map<Context.Library, Set<String>> disabled() {
         Map<Context.Library, Set<String>> disabled = new EnumMap<>(Context.Library.class);
         disabled.put(Context.Library.TAG, DISABLED_TAGS);
         disabled.put(Context.Library.FILTER, DISABLED_FILTERS);
+        return Collections.unmodifiableMap(disabled);
+    }
+
+    static Jinjava engine(RenderLimits limits) {
+        Map<Context.Library, Set<String>> disabled = disabled();
 
         CompositeELResolver resolver = new CompositeELResolver();
         resolver.add(new ArrayELResolver(true));

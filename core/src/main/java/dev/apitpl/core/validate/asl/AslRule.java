@@ -12,7 +12,8 @@ public enum AslRule {
     DUPLICATE_KEY("ASL-DUPLICATE-KEY", "INVALID_JSON_DESCRIPTION", Severity.ERROR,
             "An object has no key twice."),
     EMPTY_DEFINITION("ASL-EMPTY-DEFINITION", "MISSING_DESCRIPTION", Severity.ERROR,
-            "The definition is a non-empty JSON object."),
+            "The definition file is not empty: it holds more than white space and comments (an empty object is"
+                    + " reported as missing StartAt and States)."),
     PLACEHOLDER_UNRESOLVED("ASL-PLACEHOLDER-UNRESOLVED", null, Severity.ERROR,
             "Every ${Name} placeholder has a substitution (substitution mode)."),
     REQUIRED_FIELD("ASL-REQUIRED-FIELD", "SCHEMA_VALIDATION_FAILED", Severity.ERROR,
@@ -64,7 +65,7 @@ public enum AslRule {
     ERROR_NAME("ASL-ERROR-NAME", null, Severity.WARNING,
             "An ErrorEquals name starting with States. is one of the predefined errors (the prefix is reserved; a typo never matches)."),
     UNDEFINED_VARIABLE("ASL-UNDEFINED-VARIABLE", null, Severity.WARNING,
-            "A JSONPath variable reference ($name) names a variable some state assigns."),
+            "A JSONPath variable reference ($name) names a variable some state, catcher or choice rule assigns."),
     NO_DOLLAR("ASL-NO-DOLLAR", "NO_DOLLAR", Severity.WARNING,
             "A field without .$ whose value looks like a path or intrinsic function is taken literally."),
     NO_PATH("ASL-NO-PATH", "NO_PATH", Severity.WARNING,

@@ -1,8 +1,8 @@
 package dev.apitpl.core.validate.asl;
 
 import dev.apitpl.core.validate.Problem;
+import dev.apitpl.core.validate.ValidationService;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ public final class AslValidator {
         return analyze(file, content, options).problems();
     }
 
-    /** Reads and validates a definition file (UTF-8); an unreadable file is one problem. */
+    /** Reads and validates a definition file (UTF-8); an unreadable file is one {@code IO-UNREADABLE} problem. */
     public static List<Problem> validate(Path file, AslValidationOptions options) {
         return analyze(file, options).problems();
     }
@@ -39,11 +39,8 @@ public final class AslValidator {
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | UncheckedIOException e) {
-            Findings findings = new Findings(file);
-            findings.report(AslRule.JSON_SYNTAX, Location.UNKNOWN, "cannot read the definition: " + e.getMessage(),
-                    "check that the file exists and is UTF-8 text");
-            return new AslAnalysis(findings.problems(), Optional.empty());
+        } catch (IOException e) {
+            return new AslAnalysis(List.of(ValidationService.unreadable(file, e)), Optional.empty());
         }
         return analyze(file, content, options);
     }

@@ -73,6 +73,9 @@ final class ChoiceRules {
                         Suggestions.didYouMean(name, candidates, "use Variable with one comparison operator, or And/Or/Not"));
             }
         }
+        if (topLevel) {
+            checker.assign(rule.get("Assign"), QueryLanguage.JSONPATH);
+        }
         if (topLevel && !rule.has("Next")) {
             findings.report(AslRule.CHOICE_RULE, rule.location(), "a top-level choice rule has no Next",
                     "add \"Next\": \"<state to go to when the rule matches>\"");
@@ -179,6 +182,7 @@ final class ChoiceRules {
                 checker.jsonataValue(value);
             }
         }
+        checker.assign(rule.get("Assign"), QueryLanguage.JSONATA);
     }
 
     @SafeVarargs

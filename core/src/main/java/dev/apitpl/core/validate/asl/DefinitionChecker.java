@@ -1,5 +1,6 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.validate.ValidatorLimit;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ final class DefinitionChecker {
         unknownFields(root, MACHINE_FIELDS, "the state machine", AslRule.UNKNOWN_FIELD);
         optionalString(root, "Comment");
         optionalString(root, "Version");
-        optionalString(root, "QueryLanguage");
+        oneOf(root.get("QueryLanguage"), "QueryLanguage", QueryLanguage.NAMES);
         AslNode timeout = root.get("TimeoutSeconds");
         if (timeout != null) {
             integerIn(timeout, "TimeoutSeconds", BigDecimal.ONE, MAX_SECONDS);
@@ -243,7 +244,7 @@ final class DefinitionChecker {
         QueryLanguage language = state.queryLanguage();
         AslNode.Member declared = node.member("QueryLanguage");
         if (declared != null) {
-            expectString(declared.value(), "QueryLanguage");
+            oneOf(declared.value(), "QueryLanguage", QueryLanguage.NAMES);
             if (document.queryLanguage() == QueryLanguage.JSONATA && language == QueryLanguage.JSONPATH
                     && !inDistributedProcessor(state)) {
                 findings.report(AslRule.QUERY_LANGUAGE, declared.value().location(), where
@@ -535,9 +536,7 @@ final class DefinitionChecker {
                 }
             }
         }
-        if (state.queryLanguage() == QueryLanguage.JSONPATH) {
-            payloadTemplate(state.node().get("Parameters"));
-        }
+        // Parameters is a payload template like any state's: jsonPathFields checks it
     }
 
     private void map(AslState state, QueryLanguage language, String where) {
@@ -710,7 +709,15 @@ final class DefinitionChecker {
             }
             if (language == QueryLanguage.JSONPATH) {
                 path(catcher.get("ResultPath"), "ResultPath", true, false);
+            } else {
+                for (String field : List.of("Output", "Assign")) {
+                    AslNode value = catcher.get(field);
+                    if (value != null) {
+                        jsonataValue(value);
+                    }
+                }
             }
+            assign(catcher.get("Assign"), language);
         }
     }
 
@@ -753,7 +760,8 @@ final class DefinitionChecker {
 
     // ---------------------------------------------------------------- Assign, payload templates, JSONata
 
-    private void assign(AslNode assign, QueryLanguage language) {
+    /** Records the variables an Assign (of a state, a catcher or a choice rule) sets, and checks it as a payload. */
+    void assign(AslNode assign, QueryLanguage language) {
         if (assign == null) {
             return;
         }
@@ -835,6 +843,10 @@ final class DefinitionChecker {
 
     private void intrinsic(AslNode value) {
         IntrinsicFunctions.Parsed parsed = IntrinsicFunctions.parse(value.text());
+        if (parsed.tooDeep()) {
+            findings.limit(value.location(), ValidatorLimit.tooDeep("the intrinsic function call"), ValidatorLimit.TOO_DEEP_HINT);
+            return;
+        }
         if (parsed.error() != null) {
             findings.report(AslRule.INTRINSIC_FUNCTION, value.location(), "'" + value.text() + "': " + parsed.error(),
                     "see the intrinsic functions of Step Functions (States.Format, States.Array, States.MathAdd, ...)");
@@ -842,7 +854,9 @@ final class DefinitionChecker {
         }
         for (String argument : parsed.paths()) {
             PathSyntax.Checked checked = PathSyntax.check(argument, false);
-            if (!checked.valid()) {
+            if (checked.tooDeep()) {
+                findings.limit(value.location(), checked.error(), ValidatorLimit.TOO_DEEP_HINT);
+            } else if (!checked.valid()) {
                 findings.report(AslRule.PATH, value.location(), "argument of '" + value.text() + "': " + checked.error(),
                         "write a JSONPath such as $.field");
             } else if (checked.variable() != null) {
@@ -869,7 +883,9 @@ final class DefinitionChecker {
             return;
         }
         PathSyntax.Checked checked = PathSyntax.check(value.text(), reference);
-        if (!checked.valid()) {
+        if (checked.tooDeep()) {
+            findings.limit(value.location(), checked.error(), ValidatorLimit.TOO_DEEP_HINT);
+        } else if (!checked.valid()) {
             findings.report(AslRule.PATH, value.location(), field + ": " + checked.error(), placeholderHint(value,
                     reference ? "write a Reference Path such as $.result or $.detail.items[0]"
                             : "write a JSONPath such as $.field, $$.Execution.Id or $.items[?(@.ok)]"));
@@ -908,7 +924,9 @@ final class DefinitionChecker {
                 return;
             }
             JsonataExpressions.Verdict verdict = JsonataExpressions.check(value.text());
-            if (verdict != null) {
+            if (verdict != null && verdict.rule() == null) {
+                findings.limit(value.location(), verdict.message(), verdict.hint());
+            } else if (verdict != null) {
                 findings.report(verdict.rule(), value.location(), verdict.message(), verdict.hint());
             }
         } else if (value.isObject()) {

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.apitpl.core.validate.asl.AslValidationOptions.PlaceholderMode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,6 +29,8 @@ final class DefinitionReader {
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
     static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^{}\\s\"]+)}");
+    /** How deeply objects and arrays may nest: Jackson's default, stated here for the problem's hint. */
+    static final int MAX_NESTING = StreamReadConstraints.DEFAULT_MAX_DEPTH;
 
     private final AslValidationOptions options;
     private final Findings findings;
@@ -33,6 +38,11 @@ final class DefinitionReader {
     private final Map<Long, String> barePlaceholders = new HashMap<>();
     /** The JSON text being parsed, to locate placeholders inside strings; null for YAML. */
     private String json;
+    /**
+     * While a substitution's value is read: the placeholder's location, which every part of the value takes (the
+     * value's own text is not in the file). Null while the file itself is read.
+     */
+    private Location substitutionAt;
 
     private DefinitionReader(AslValidationOptions options, Findings findings) {
         this.options = options;
@@ -52,7 +62,9 @@ final class DefinitionReader {
         }
         String text = yaml || options.placeholders() == PlaceholderMode.NONE ? content : quoteBarePlaceholders(content);
         json = yaml ? null : text;
-        try (JsonParser parser = (yaml ? YAML : JSON).createParser(text)) {
+        JsonParser parser = null;
+        try {
+            parser = (yaml ? YAML : JSON).createParser(text);
             JsonToken first = parser.nextToken();
             if (first == null) {
                 findings.report(AslRule.EMPTY_DEFINITION, new Location(1, 1), "the definition is empty",
@@ -60,13 +72,32 @@ final class DefinitionReader {
                 return null;
             }
             AslNode root = readValue(parser);
-            if (!yaml && parser.nextToken() != null) {
+            if (parser.nextToken() != null) {
                 Location at = location(parser.currentTokenLocation());
-                findings.report(AslRule.JSON_SYNTAX, at, "unexpected content after the end of the definition",
-                        "a definition is a single JSON object");
+                if (yaml) {
+                    findings.report(AslRule.JSON_SYNTAX, documentStart(content, at), "a second YAML document starts here",
+                            "a definition is one YAML document: move the other one to a file of its own");
+                } else {
+                    findings.report(AslRule.JSON_SYNTAX, at, "unexpected content after the end of the definition",
+                            "a definition is a single JSON object");
+                }
                 return null;
             }
             return root;
+        } catch (UnsupportedAlias alias) {
+            findings.limit(alias.at, "YAML alias *" + alias.name + ": the validator does not resolve YAML anchors and"
+                    + " aliases, so the definition was not checked (a limit of the validator, not necessarily a mistake)",
+                    "write the value out in place of the alias, or leave the file out of validation (excludes)");
+            return null;
+        } catch (StreamConstraintsException e) {
+            // the reader's own limits (nesting depth, number length): the definition may be fine, it was not checked
+            // the parser stands just past the character that went over the limit
+            Location past = parser == null ? Location.UNKNOWN : location(parser.currentLocation());
+            Location at = new Location(past.line(), Math.max(past.column() - 1, Math.min(past.column(), 1)));
+            findings.limit(at, "the definition exceeds a limit of the validator's " + (yaml ? "YAML" : "JSON") + " reader ("
+                    + e.getOriginalMessage() + "), so it was not checked (a limit of the validator, not necessarily a mistake)",
+                    "keep objects and arrays nested at most " + MAX_NESTING + " levels deep");
+            return null;
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             Location at = where == null ? Location.UNKNOWN : location(where);
@@ -76,17 +107,55 @@ final class DefinitionReader {
         } catch (IOException e) {
             findings.report(AslRule.JSON_SYNTAX, Location.UNKNOWN, "cannot read the definition: " + e.getMessage(), null);
             return null;
+        } finally {
+            closeQuietly(parser);
+        }
+    }
+
+    /** The {@code ---} line that starts the YAML document whose first token is at {@code token}, else the token. */
+    private static Location documentStart(String content, Location token) {
+        String[] lines = content.split("\n", -1);
+        for (int line = Math.min(token.line(), lines.length); line >= 1; line--) {
+            if (lines[line - 1].startsWith("---")) {
+                return new Location(line, 1);
+            }
+        }
+        return token;
+    }
+
+    /** A YAML alias ({@code *name}), which the validator does not resolve. */
+    private static final class UnsupportedAlias extends IOException {
+        final String name;
+        final Location at;
+
+        UnsupportedAlias(String name, Location at) {
+            super("YAML alias *" + name, null);
+            this.name = name;
+            this.at = at;
+        }
+    }
+
+    private static void closeQuietly(JsonParser parser) {
+        if (parser != null) {
+            try {
+                parser.close();
+            } catch (IOException ignored) {
+                // reading a string: nothing to release
+            }
         }
     }
 
     private AslNode readValue(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
-        Location at = location(parser.currentTokenLocation());
+        Location at = here(parser);
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            throw new UnsupportedAlias(parser.getText(), at);
+        }
         switch (token) {
             case START_OBJECT:
                 LinkedHashMap<String, AslNode.Member> members = new LinkedHashMap<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    Location keyAt = location(parser.currentTokenLocation());
+                    Location keyAt = here(parser);
                     String name = substitute(parser.currentName(), keyAt,
                             parser.currentTokenLocation().getCharOffset()).text;
                     parser.nextToken();
@@ -109,7 +178,7 @@ final class DefinitionReader {
                 }
                 return AslNode.array(at, elements);
             case VALUE_STRING:
-                String bare = barePlaceholders.isEmpty() ? null
+                String bare = barePlaceholders.isEmpty() || substitutionAt != null ? null
                         : barePlaceholders.get(parser.currentTokenLocation().getCharOffset());
                 if (bare != null) {
                     return barePlaceholder(bare, at);
@@ -157,41 +226,58 @@ final class DefinitionReader {
             unresolved(name, at);
             return AslNode.scalar(AslNode.Kind.PLACEHOLDER, at, "${" + name + "}", true);
         }
+        // CloudFormation writes the value's text in place of the placeholder, once: the value is read as JSON,
+        // without looking for placeholders in it, and each of its parts is located at the placeholder.
+        substitutionAt = at;
         try (JsonParser parser = JSON.createParser(value)) {
-            parser.nextToken();
-            AslNode parsed = readValue(parser);
-            if (parser.nextToken() == null) {
-                return relocate(parsed, at);
+            if (parser.nextToken() != null) {
+                AslNode parsed = readValue(parser);
+                if (parser.nextToken() == null) {
+                    return parsed;
+                }
             }
         } catch (IOException notJson) {
-            // falls through: CloudFormation would produce broken JSON, report what the text turns into
+            // reported below: CloudFormation would write text that is not JSON into the definition
+        } finally {
+            substitutionAt = null;
         }
-        return AslNode.scalar(AslNode.Kind.STRING, at, value, false);
+        findings.report(AslRule.JSON_SYNTAX, at, "placeholder ${" + name + "} stands for a whole JSON value, but its"
+                + " substitution " + (value.isBlank() ? "is empty" : "'" + abbreviate(value) + "' is not one JSON value")
+                + ": the definition AWS receives is malformed JSON", "give " + name + " a JSON value (a number, true,"
+                + " false, null, a quoted string, an object or an array), or write the placeholder inside quotes");
+        return AslNode.scalar(AslNode.Kind.PLACEHOLDER, at, "${" + name + "}", true);
     }
 
-    private static AslNode relocate(AslNode parsed, Location at) {
-        return switch (parsed.kind()) {
-            case OBJECT, ARRAY -> parsed;
-            default -> AslNode.scalar(parsed.kind(), at, parsed.text(), false);
-        };
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+
+    /** Where the current token is written: in the file, or the placeholder a substitution value stands in for. */
+    private Location here(JsonParser parser) {
+        return substitutionAt != null ? substitutionAt : location(parser.currentTokenLocation());
     }
 
     private record Substituted(String text, boolean unresolved, boolean wholeUnresolved) {}
 
     private Substituted substitute(String text, Location at, long quoteOffset) {
-        if (options.placeholders() == PlaceholderMode.NONE || text.indexOf("${") < 0) {
+        if (options.placeholders() == PlaceholderMode.NONE || substitutionAt != null || text.indexOf("${") < 0) {
             return new Substituted(text, false, false);
         }
         Matcher matcher = PLACEHOLDER.matcher(text);
         StringBuilder result = new StringBuilder();
         boolean unresolved = false;
         boolean whole = false;
+        int searchFrom = (int) quoteOffset + 1; // where the next placeholder is looked for in the file's text
         while (matcher.find()) {
             String value = options.substitutions().get(matcher.group(1));
+            int found = json == null || quoteOffset < 0 ? -1 : json.indexOf(matcher.group(), searchFrom);
+            if (found >= 0) {
+                searchFrom = found + matcher.group().length();
+            }
             if (value == null) {
                 unresolved = true;
                 whole = matcher.start() == 0 && matcher.end() == text.length();
-                unresolved(matcher.group(1), within(at, quoteOffset, matcher.group()));
+                unresolved(matcher.group(1), within(at, quoteOffset, found));
                 value = matcher.group();
             }
             matcher.appendReplacement(result, Matcher.quoteReplacement(value));
@@ -200,16 +286,14 @@ final class DefinitionReader {
         return new Substituted(result.toString(), unresolved, whole);
     }
 
-    /** Where {@code placeholder} is written inside the JSON string starting at {@code quoteOffset} (same line). */
-    private Location within(Location string, long quoteOffset, String placeholder) {
-        if (json == null || quoteOffset < 0 || quoteOffset >= json.length()) {
+    /** Where a placeholder found at offset {@code found} is, inside the JSON string starting at {@code quoteOffset}. */
+    private Location within(Location string, long quoteOffset, int found) {
+        if (found < 0 || found >= json.length()) {
             return string;
         }
-        int start = (int) quoteOffset + 1;
-        int end = json.indexOf('\n', start);
-        int found = json.indexOf(placeholder, start);
-        if (found < 0 || (end >= 0 && found > end)) {
-            return string;
+        int end = json.indexOf('\n', (int) quoteOffset + 1);
+        if (end >= 0 && found > end) {
+            return string; // not on the string's line: a string holds no line break, so it is not this string's
         }
         return new Location(string.line(), string.column() + (found - (int) quoteOffset));
     }

@@ -1,5 +1,6 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.validate.ValidatorLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,16 @@ final class IntrinsicFunctions {
     private static final java.util.Set<String> NUMERIC = java.util.Set.of("States.MathAdd", "States.MathRandom",
             "States.ArrayRange");
 
-    /** A parsed call: an error (null when it is valid) and the path arguments found at any depth. */
-    record Parsed(String error, List<String> paths) {}
+    /**
+     * A parsed call: an error (null when it is valid) and the path arguments found at any depth; {@code tooDeep} when
+     * calls are nested deeper than {@link ValidatorLimit#MAX_EXPRESSION_NESTING}, which are not parsed.
+     */
+    record Parsed(String error, List<String> paths, boolean tooDeep) {}
 
     private final String text;
     private final List<String> paths = new ArrayList<>();
     private int position;
+    private int depth;
 
     private IntrinsicFunctions(String text) {
         this.text = text;
@@ -60,15 +65,24 @@ final class IntrinsicFunctions {
             if (parser.position < text.length()) {
                 throw parser.error("unexpected '" + text.substring(parser.position) + "' after the call");
             }
-            return new Parsed(null, parser.paths);
+            return new Parsed(null, parser.paths, false);
+        } catch (TooDeep e) {
+            return new Parsed(null, List.of(), true);
         } catch (SyntaxError e) {
-            return new Parsed(e.getMessage(), parser.paths);
+            return new Parsed(e.getMessage(), parser.paths, false);
         }
     }
 
-    private static final class SyntaxError extends Exception {
+    private static class SyntaxError extends Exception {
         SyntaxError(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** Calls nested deeper than the parser follows (it recurses once per call). */
+    private static final class TooDeep extends SyntaxError {
+        TooDeep() {
+            super("nested too deeply");
         }
     }
 
@@ -77,6 +91,9 @@ final class IntrinsicFunctions {
     }
 
     private void call() throws SyntaxError {
+        if (++depth > ValidatorLimit.MAX_EXPRESSION_NESTING) {
+            throw new TooDeep();
+        }
         int start = position;
         while (position < text.length() && (Character.isLetterOrDigit(text.charAt(position)) || text.charAt(position) == '.')) {
             position++;
@@ -118,6 +135,7 @@ final class IntrinsicFunctions {
                     : arity[0] == arity[1] ? String.valueOf(arity[0]) : arity[0] + " to " + arity[1];
             throw error(name + " takes " + expected + " argument" + ("1".equals(expected) ? "" : "s") + ", not " + count);
         }
+        depth--;
     }
 
     /** Reads one argument; returns its kind: s(tring), n(umber), l(iteral), p(ath), c(all). */

@@ -2,6 +2,7 @@ package dev.apitpl.core.validate.asl;
 
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Parser;
+import dev.apitpl.core.validate.ValidatorLimit;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -17,8 +18,13 @@ final class JsonataExpressions {
 
     private JsonataExpressions() {}
 
-    /** The rule broken and the message, or null when the string is fine. */
+    /** The rule broken and the message; {@code rule} is null when the validator could not check the expression. */
     record Verdict(AslRule rule, String message, String hint) {}
+
+    private static final Verdict TOO_DEEP = new Verdict(null, ValidatorLimit.tooDeep("the JSONata expression"),
+            ValidatorLimit.TOO_DEEP_HINT);
+    private static final Verdict TOO_COMPLEX = new Verdict(null, ValidatorLimit.tooComplex("the JSONata expression"),
+            ValidatorLimit.TOO_DEEP_HINT);
 
     static boolean isExpression(String text) {
         return text.startsWith("{%") && text.endsWith("%}") && text.length() >= 4;
@@ -43,6 +49,9 @@ final class JsonataExpressions {
         if (expression.isBlank()) {
             return new Verdict(AslRule.JSONATA_SYNTAX, "the JSONata expression is empty", "write an expression between {% and %}");
         }
+        if (ValidatorLimit.bracketDepth(expression) > ValidatorLimit.MAX_EXPRESSION_NESTING) {
+            return TOO_DEEP; // the parser recurses once per level
+        }
         try {
             new Parser().parse(expression);
         } catch (JException e) {
@@ -50,6 +59,8 @@ final class JsonataExpressions {
                     "fix the expression; $states.input is the state input, $name a variable");
         } catch (RuntimeException e) {
             return new Verdict(AslRule.JSONATA_SYNTAX, "JSONata expression does not parse: " + e, null);
+        } catch (StackOverflowError e) {
+            return TOO_COMPLEX; // the parser also recurses along long chains (1 + 1 + ...), which have no brackets
         }
         if (EVAL.matcher(expression).find()) {
             return new Verdict(AslRule.JSONATA_UNSUPPORTED, "$eval is not supported in Step Functions",

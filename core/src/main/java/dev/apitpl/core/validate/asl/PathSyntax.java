@@ -1,6 +1,7 @@
 package dev.apitpl.core.validate.asl;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.apitpl.core.validate.ValidatorLimit;
 
 /**
  * The JSONPath forms AWS accepts in JSONPath states: {@code $...} on the state input, {@code $$...} on the context
@@ -15,12 +16,22 @@ final class PathSyntax {
     /** What a path refers to. */
     enum Root { INPUT, CONTEXT, VARIABLE }
 
-    /** A checked path: an error message (null when valid), its root, and the variable name for variable paths. */
-    record Checked(String error, Root root, String variable) {
+    /**
+     * A checked path: an error message (null when valid), its root, and the variable name for variable paths;
+     * {@code tooDeep} when the validator could not check it (the message says so).
+     */
+    record Checked(String error, Root root, String variable, boolean tooDeep) {
+        Checked(String error, Root root, String variable) {
+            this(error, root, variable, false);
+        }
+
         boolean valid() {
             return error == null;
         }
     }
+
+    /** More segments or deeper brackets than this are not compiled: Jayway's parser recurses once per segment. */
+    private static final int MAX_SEGMENTS = 1000;
 
     /** Looks like a path AWS would evaluate: {@code $}, {@code $.x}, {@code $[..]}, {@code $$.x}. */
     static boolean looksLikePath(String text) {
@@ -51,6 +62,12 @@ final class PathSyntax {
         if (unbalanced != null) {
             return new Checked("'" + path + "' is not a valid JSONPath: " + unbalanced, root, variable);
         }
+        if (ValidatorLimit.bracketDepth(jsonPath) > ValidatorLimit.MAX_EXPRESSION_NESTING) {
+            return new Checked(ValidatorLimit.tooDeep("the path"), root, variable, true);
+        }
+        if (segments(jsonPath) > MAX_SEGMENTS) {
+            return new Checked(ValidatorLimit.tooComplex("the path"), root, variable, true);
+        }
         try {
             JsonPath compiled = compile(jsonPath);
             if (reference && !compiled.isDefinite()) {
@@ -61,7 +78,21 @@ final class PathSyntax {
         } catch (RuntimeException e) {
             // Jayway signals bad syntax with InvalidPathException and, for some inputs, other runtime exceptions
             return new Checked("'" + path + "' is not a valid JSONPath: " + e.getMessage(), root, variable);
+        } catch (StackOverflowError e) {
+            return new Checked(ValidatorLimit.tooComplex("the path"), root, variable, true);
         }
+    }
+
+    /** Roughly how many segments a path has: its dots and opening brackets. */
+    private static int segments(String path) {
+        int count = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '.' || c == '[') {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**

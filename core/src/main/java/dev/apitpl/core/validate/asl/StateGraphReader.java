@@ -22,9 +22,11 @@ final class StateGraphReader {
         return new StateGraphReader(file, root).document;
     }
 
+    /** The node's own QueryLanguage; a missing or invalid one (reported as such) inherits. */
     private static QueryLanguage declaredLanguage(AslNode node, QueryLanguage inherited) {
         AslNode declared = node.get("QueryLanguage");
-        return declared != null && declared.isString() ? QueryLanguage.of(declared.text()) : inherited;
+        QueryLanguage language = declared != null && declared.isString() ? QueryLanguage.of(declared.text()) : null;
+        return language != null ? language : inherited;
     }
 
     private static Transition start(AslNode scopeNode) {

@@ -1,77 +1,114 @@
 package dev.apitpl.core.validate.template;
 
 import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
+import com.hubspot.jinjava.el.ext.AstDict;
+import com.hubspot.jinjava.el.ext.AstList;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.tree.ExpressionNode;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
+import dev.apitpl.core.validate.ValidatorLimit;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jinjava.de.odysseus.el.tree.Tree;
 import jinjava.de.odysseus.el.tree.TreeBuilderException;
-import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
-import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
 import jinjava.de.odysseus.el.tree.impl.ast.AstFunction;
 import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
+import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 import jinjava.de.odysseus.el.tree.impl.ast.AstString;
 
 /**
  * Reads one templated field with Jinjava's own parsers (the template tree, then each expression's EL tree) and
- * reports syntax errors, unknown tags, filters and functions, the parameters it uses and the secrets it names.
- * Offsets are into the field's text.
+ * reports syntax errors, unknown and disabled tags, filters and functions, the parameters it uses and the secrets it
+ * names. Parameters are what the renderer binds: each under its own name, nothing else ({@code params} is an
+ * ordinary name). Offsets are into the field's text.
  */
 final class JinjaInspector {
 
-    /** Parameters may be written {@code {{ name }}} or {@code {{ params.name }}}; bare {@code params} is all of them. */
-    static final String PARAMS_OBJECT = "params";
     static final String SECRET_FUNCTION = "secret";
+    /** Tags nested deeper than this ({@code {% if %}} inside {@code {% for %}} ...) are not inspected. */
+    static final int MAX_TAG_NESTING = 100;
+    /** Expression trees deeper than this ({@code a + a + ...}, {@code not not ...}) are not inspected. */
+    static final int MAX_EXPRESSION_DEPTH = 200;
 
     /** Names the renderer defines, never parameters. */
     private static final Set<String> BUILT_IN_NAMES = Set.of(
             "loop", "none", "None", "True", "False", "true", "false", "null", "____int3rpr3t3r____");
     private static final Pattern MACRO_SIGNATURE = Pattern.compile("\\s*(\\w+)\\s*\\(([^)]*)\\)");
+    /** The entries of a dict literal and the elements of a list or tuple literal, which their nodes do not expose. */
+    private static final Field DICT_ENTRIES = field(AstDict.class, "dict");
+    private static final Field LIST_ELEMENTS = field(AstList.class, "elements");
 
+    /** A problem in the field; {@code rule} is null when the validator could not inspect that part (a limit). */
     record Issue(TemplateRule rule, int offset, String message, String hint) {}
 
     record VariableUse(String name, int offset) {}
 
     record SecretUse(String name, int offset) {}
 
-    /** What one field contains. {@code usesWholeParams} is set when {@code params} is used as a whole. */
-    record Findings(List<Issue> issues, List<VariableUse> variables, List<SecretUse> secrets, boolean usesWholeParams) {}
+    /**
+     * What one field contains. {@code complete} is false when the renderer would refuse the field as a whole (syntax
+     * error, unknown or disabled tag) or part of it was not inspected: then what it uses is not known in full.
+     */
+    record Findings(List<Issue> issues, List<VariableUse> variables, List<SecretUse> secrets, boolean complete) {}
 
     private final Jinjava jinjava;
+    private final JinjavaConfig config;
+    private final Map<Context.Library, Set<String>> disabled;
+    private final String disabledList;
     private final ExtendedSyntaxBuilder expressionParser = new ExtendedSyntaxBuilder();
 
-    JinjaInspector(Jinjava jinjava) {
-        this.jinjava = jinjava;
+    /** @param disabled the tags and filters the renderer refuses, by library */
+    JinjaInspector(Map<Context.Library, Set<String>> disabled) {
+        this.disabled = Map.copyOf(disabled);
+        this.config = JinjavaConfig.newBuilder().withDisabled(this.disabled).build();
+        this.jinjava = new Jinjava(config);
+        this.disabledList = "disabled: tags " + String.join(", ", new TreeSet<>(disabled(Context.Library.TAG)))
+                + "; filters " + String.join(", ", new TreeSet<>(disabled(Context.Library.FILTER)));
+    }
+
+    private Set<String> disabled(Context.Library library) {
+        return disabled.getOrDefault(library, Set.of());
     }
 
     Findings inspect(String text) {
         Inspection inspection = new Inspection(text);
-        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava,
+                new Context(jinjava.getGlobalContext(), Map.of(), config.getDisabled()), config);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
-            Node root = interpreter.parse(text);
+            Node root;
+            try {
+                root = interpreter.parse(text);
+            } catch (InterpretException e) {
+                // a few malformed tokens ({%}) are thrown rather than recorded; the renderer fails on them too
+                inspection.issues.add(new Issue(TemplateRule.JINJA_SYNTAX, inspection.offsetOf(e.getLineNumber(),
+                        e.getStartPosition()), e.getMessage(), "close it with }} or %}"));
+                return inspection.findings();
+            }
             for (TemplateError error : interpreter.getErrors()) {
                 inspection.syntaxError(error);
             }
-            inspection.collectLocals(root);
-            inspection.visit(root);
+            inspection.collectLocals(root, 0);
+            inspection.visit(root, 0);
         } finally {
             JinjavaInterpreter.popCurrent();
         }
-        List<VariableUse> parameters = inspection.variables.stream()
-                .filter(use -> !inspection.locals.contains(use.name()))
-                .toList();
-        return new Findings(inspection.issues, parameters, inspection.secrets, inspection.usesWholeParams);
+        return inspection.findings();
     }
 
     /** The state of inspecting one field. */
@@ -83,11 +120,21 @@ final class JinjaInspector {
         final List<SecretUse> secrets = new ArrayList<>();
         final Set<String> locals = new HashSet<>();
         final Set<String> macros = new HashSet<>();
-        boolean usesWholeParams;
+        /** Where to look for the next use of each disabled tag. */
+        final Map<String, Integer> disabledTagsFrom = new HashMap<>();
+        boolean tooDeep;
 
         Inspection(String text) {
             this.text = text;
             this.lineStarts = JsonStringSpan.lineStarts(text);
+        }
+
+        Findings findings() {
+            List<VariableUse> parameters = variables.stream().filter(use -> !locals.contains(use.name())).toList();
+            boolean complete = issues.stream().noneMatch(issue -> issue.rule() == null
+                    || issue.rule() == TemplateRule.JINJA_SYNTAX || issue.rule() == TemplateRule.JINJA_UNKNOWN_TAG)
+                    && disabledTagsFrom.isEmpty();
+            return new Findings(issues, parameters, secrets, complete);
         }
 
         int offsetOf(int line, int column) {
@@ -96,14 +143,32 @@ final class JinjaInspector {
         }
 
         void syntaxError(TemplateError error) {
-            int offset = offsetOf(error.getLineno(), error.getStartPosition());
             String message = error.getMessage();
+            if (error.getReason() == TemplateError.ErrorReason.DISABLED) {
+                disabledTag(String.valueOf(error.getFieldName()));
+                return;
+            }
+            String field = error.getFieldName();
+            if (field != null && field.startsWith("end") && disabled(Context.Library.TAG).contains(field.substring(3))) {
+                return; // the end tag of a disabled tag: that tag is reported
+            }
+            int offset = offsetOf(error.getLineno(), error.getStartPosition());
             if (message != null && message.contains("Unknown tag")) {
                 issues.add(new Issue(TemplateRule.JINJA_UNKNOWN_TAG, offset, message,
                         "use a Jinja tag (if, elif, else, for, set, macro, raw, ...) or write {{ '{%' }} for a literal"));
             } else {
                 issues.add(new Issue(TemplateRule.JINJA_SYNTAX, offset, message, closingHint(message)));
             }
+        }
+
+        /** Jinjava refuses a disabled tag while parsing, without its position: it is the next use in the text. */
+        void disabledTag(String name) {
+            Matcher tag = Pattern.compile("\\{%-?\\s*(" + Pattern.quote(name) + ")\\b").matcher(text);
+            int from = disabledTagsFrom.getOrDefault(name, 0);
+            int offset = tag.find(Math.min(from, text.length())) ? tag.start(1) : 0;
+            disabledTagsFrom.put(name, offset + 1);
+            issues.add(new Issue(TemplateRule.JINJA_DISABLED, offset, "tag '" + name + "' is disabled: the renderer"
+                    + " refuses the template", "a template is one self-contained, sandboxed string (" + disabledList + ")"));
         }
 
         String closingHint(String message) {
@@ -119,8 +184,24 @@ final class JinjaInspector {
             return null;
         }
 
-        /** For-loop variables, set targets and macro arguments are template locals, not parameters. */
-        void collectLocals(Node node) {
+        /** Tags nested deeper than {@link #MAX_TAG_NESTING} are reported once and not inspected. */
+        boolean tooDeep(Node node, int depth) {
+            if (depth <= MAX_TAG_NESTING) {
+                return false;
+            }
+            if (!tooDeep) {
+                tooDeep = true;
+                issues.add(new Issue(null, imageOffset(node), ValidatorLimit.tooDeep("this field's tags are"),
+                        ValidatorLimit.TOO_DEEP_HINT));
+            }
+            return true;
+        }
+
+        /** For-loop variables, set targets (also of a block set) and macro arguments are template locals, not parameters. */
+        void collectLocals(Node node, int depth) {
+            if (tooDeep(node, depth)) {
+                return;
+            }
             if (node instanceof TagNode tag) {
                 String helpers = tag.getHelpers() == null ? "" : tag.getHelpers();
                 switch (tag.getName()) {
@@ -134,10 +215,9 @@ final class JinjaInspector {
                     }
                     case "set" -> {
                         int equals = helpers.indexOf('=');
-                        if (equals > 0) {
-                            for (String name : helpers.substring(0, equals).split(",")) {
-                                locals.add(name.trim());
-                            }
+                        // {% set a = 1 %}, {% set a, b = 1, 2 %}, or the block form {% set a %}...{% endset %}
+                        for (String name : (equals >= 0 ? helpers.substring(0, equals) : helpers).split(",")) {
+                            locals.add(name.trim());
                         }
                     }
                     case "macro" -> {
@@ -155,10 +235,15 @@ final class JinjaInspector {
                     default -> { }
                 }
             }
-            node.getChildren().forEach(this::collectLocals);
+            for (Node child : node.getChildren()) {
+                collectLocals(child, depth + 1);
+            }
         }
 
-        void visit(Node node) {
+        void visit(Node node, int depth) {
+            if (tooDeep(node, depth)) {
+                return;
+            }
             if (node instanceof ExpressionNode) {
                 String image = node.getMaster().getImage();
                 String expression = ((ExpressionToken) node.getMaster()).getExpr();
@@ -183,7 +268,9 @@ final class JinjaInspector {
                     default -> { }
                 }
             }
-            node.getChildren().forEach(this::visit);
+            for (Node child : node.getChildren()) {
+                visit(child, depth + 1);
+            }
         }
 
         int imageOffset(Node node) {
@@ -193,6 +280,10 @@ final class JinjaInspector {
         void expression(String expression, int offset) {
             if (expression.isBlank()) {
                 issues.add(new Issue(TemplateRule.JINJA_SYNTAX, offset, "empty expression", "write a variable or remove the braces"));
+                return;
+            }
+            if (ValidatorLimit.bracketDepth(expression) > ValidatorLimit.MAX_EXPRESSION_NESTING) {
+                issues.add(new Issue(null, offset, ValidatorLimit.tooDeep("the expression"), ValidatorLimit.TOO_DEEP_HINT));
                 return;
             }
             Tree tree;
@@ -206,30 +297,38 @@ final class JinjaInspector {
                         "invalid expression '" + expression.trim() + "': " + found + " where " + e.getExpected()
                                 + " was expected", null));
                 return;
-            }
-            walk(tree.getRoot(), expression, offset);
-        }
-
-        void walk(jinjava.de.odysseus.el.tree.Node node, String expression, int offset) {
-            if (node instanceof AstDot dot && dot.getChild(0) instanceof AstIdentifier prefix
-                    && prefix.getName().equals(PARAMS_OBJECT)) {
-                String property = dot.toString().substring(2).trim();
-                variables.add(new VariableUse(property, offset + indexOfWord(expression, property)));
+            } catch (StackOverflowError e) {
+                // the parser recurses without a bound on chains the bracket count does not see (not not not ...)
+                issues.add(new Issue(null, offset, ValidatorLimit.tooComplex("the expression"), ValidatorLimit.TOO_DEEP_HINT));
                 return;
             }
-            if (node instanceof AstBracket bracket && bracket.getChild(0) instanceof AstIdentifier prefix
-                    && prefix.getName().equals(PARAMS_OBJECT) && bracket.getChild(1) instanceof AstString key) {
-                String property = unquote(key.toString());
-                variables.add(new VariableUse(property, offset + Math.max(0, expression.indexOf(property))));
+            walk(tree.getRoot(), expression, offset, 0);
+        }
+
+        void walk(jinjava.de.odysseus.el.tree.Node node, String expression, int offset, int depth) {
+            if (depth > MAX_EXPRESSION_DEPTH) {
+                if (!tooDeep) {
+                    tooDeep = true;
+                    issues.add(new Issue(null, offset, ValidatorLimit.tooComplex("the expression"), ValidatorLimit.TOO_DEEP_HINT));
+                }
                 return;
             }
             if (node instanceof AstIdentifier identifier) {
                 identifier(identifier.getName(), expression, offset);
             } else if (node instanceof AstFunction function) {
                 function(function, expression, offset);
+            } else if (node instanceof AstDict dict && DICT_ENTRIES != null) {
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) read(DICT_ENTRIES, dict)).entrySet()) {
+                    if (!(entry.getKey() instanceof AstIdentifier)) { // {k: v}: k is the key's name, not a variable
+                        walk((AstNode) entry.getKey(), expression, offset, depth + 1);
+                    }
+                    walk((AstNode) entry.getValue(), expression, offset, depth + 1);
+                }
+            } else if (node instanceof AstList list && LIST_ELEMENTS != null) {
+                walk((AstNode) read(LIST_ELEMENTS, list), expression, offset, depth + 1);
             }
             for (int i = 0; i < node.getCardinality(); i++) {
-                walk(node.getChild(i), expression, offset);
+                walk(node.getChild(i), expression, offset, depth + 1);
             }
         }
 
@@ -238,18 +337,22 @@ final class JinjaInspector {
             if (colon > 0) {
                 String kind = name.substring(0, colon);
                 String simpleName = name.substring(colon + 1);
+                int at = offset + indexOfWord(expression, simpleName);
+                if (kind.equals("filter") && disabled(Context.Library.FILTER).contains(simpleName)) {
+                    issues.add(new Issue(TemplateRule.JINJA_DISABLED, at, "filter '" + simpleName + "' is disabled: the"
+                            + " renderer refuses the template", "templates are sandboxed (" + disabledList + ")"));
+                    return;
+                }
                 boolean known = switch (kind) {
                     case "filter" -> jinjava.getGlobalContext().getFilter(simpleName) != null;
                     case "exptest" -> jinjava.getGlobalContext().getExpTest(simpleName) != null;
                     default -> true;
                 };
                 if (!known) {
-                    issues.add(new Issue(TemplateRule.JINJA_UNKNOWN_FILTER, offset + indexOfWord(expression, simpleName),
+                    issues.add(new Issue(TemplateRule.JINJA_UNKNOWN_FILTER, at,
                             "unknown " + (kind.equals("filter") ? "filter" : "test") + " '" + simpleName + "'",
                             "see the Jinjava filter list; custom filters are not available to templates"));
                 }
-            } else if (name.equals(PARAMS_OBJECT)) {
-                usesWholeParams = true;
             } else if (!BUILT_IN_NAMES.contains(name)) {
                 variables.add(new VariableUse(name, offset + indexOfWord(expression, name)));
             }
@@ -275,9 +378,21 @@ final class JinjaInspector {
         }
     }
 
-    private static int indexOfWord(String expression, String word) {
-        Matcher matcher = Pattern.compile("(?<![\\w.])" + Pattern.quote(word) + "(?!\\w)").matcher(expression);
-        return matcher.find() ? matcher.start() : 0;
+    /** Where {@code word} first stands alone in {@code expression} (not inside a longer name nor after a dot), or 0. */
+    static int indexOfWord(String expression, String word) {
+        for (int at = expression.indexOf(word); at >= 0; at = expression.indexOf(word, at + 1)) {
+            boolean startsAlone = at == 0 || !(isWordChar(expression.charAt(at - 1)) || expression.charAt(at - 1) == '.');
+            int end = at + word.length();
+            boolean endsAlone = end >= expression.length() || !isWordChar(expression.charAt(end));
+            if (startsAlone && endsAlone) {
+                return at;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     private static String unquote(String literal) {
@@ -286,5 +401,23 @@ final class JinjaInspector {
             return trimmed.substring(1, trimmed.length() - 1);
         }
         return trimmed;
+    }
+
+    private static Field field(Class<?> type, String name) {
+        try {
+            Field field = type.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // a Jinjava without that field: its literals are not looked into
+        }
+    }
+
+    private static Object read(Field field, Object node) {
+        try {
+            return field.get(node);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read " + field, e);
+        }
     }
 }

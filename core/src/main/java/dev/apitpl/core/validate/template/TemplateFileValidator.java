@@ -1,9 +1,12 @@
 package dev.apitpl.core.validate.template;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hubspot.jinjava.Jinjava;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
@@ -13,6 +16,8 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.serialization.NodeReader;
 import com.networknt.schema.serialization.node.TokenStreamLocationAware;
 import dev.apitpl.core.validate.Problem;
+import dev.apitpl.core.validate.ValidatorLimit;
+import dev.apitpl.runtime.render.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +25,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -31,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -48,10 +55,12 @@ public final class TemplateFileValidator {
     private static final Set<String> METHODS_WITHOUT_BODY = Set.of("GET", "HEAD");
     private static final Pattern JINJA_BLOCK = Pattern.compile("\\{\\{.*?}}|\\{%.*?%}|\\{#.*?#}", Pattern.DOTALL);
 
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
     private final NodeReader reader = NodeReader.builder().locationAware().build();
     private final Schema templateSchema;
     private final Schema metaSchema;
-    private final JinjaInspector inspector = new JinjaInspector(new Jinjava());
+    private final JinjaInspector inspector = new JinjaInspector(Sandbox.disabled());
 
     public TemplateFileValidator() {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -68,6 +77,9 @@ public final class TemplateFileValidator {
     }
 
     public TemplateValidation validate(Path file, String content) {
+        if (content.startsWith("\uFEFF")) {
+            content = content.substring(1); // a UTF-8 byte order mark is not part of the JSON text
+        }
         FileCheck check = new FileCheck(file, content);
         JsonNode root;
         try {
@@ -75,8 +87,20 @@ public final class TemplateFileValidator {
         } catch (IOException | IllegalArgumentException e) {
             // the schema library wraps Jackson's parse error in an IllegalArgumentException
             Throwable cause = e instanceof JsonProcessingException ? e : e.getCause();
+            if (cause instanceof StreamConstraintsException limit) {
+                // the reader's own limits: the file may be fine, it was not checked; the reader does not say where
+                int offset = Math.max(0, ValidatorLimit.offsetBeyondDepth(content, StreamReadConstraints.DEFAULT_MAX_DEPTH));
+                SourcePosition at = check.positionOf(offset);
+                check.problems.add(ValidatorLimit.problem(file, at.line(), at.column(), "the template exceeds a limit of"
+                        + " the validator's JSON reader (" + limit.getOriginalMessage() + "), so it was not checked (a limit"
+                        + " of the validator, not necessarily a mistake)", "keep objects and arrays nested at most "
+                        + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels deep"));
+                return check.result(Optional.empty());
+            }
             if (!(cause instanceof JsonProcessingException malformed)) {
-                throw new IllegalStateException("cannot read " + file, e);
+                check.add(TemplateRule.JSON_SYNTAX, 1, 1, "cannot be read as JSON: " + e.getMessage(),
+                        "a template file is one JSON object");
+                return check.result(Optional.empty());
             }
             JsonLocation at = malformed.getLocation();
             check.add(TemplateRule.JSON_SYNTAX, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
@@ -86,6 +110,11 @@ public final class TemplateFileValidator {
         if (root == null || root.isMissingNode()) {
             check.add(TemplateRule.JSON_SYNTAX, 1, 1, "the file is empty", "a template file is one JSON object");
             return check.result(Optional.empty());
+        }
+        JsonLocation trailing = trailingContent(content);
+        if (trailing != null) {
+            check.add(TemplateRule.JSON_SYNTAX, trailing.getLineNr(), trailing.getColumnNr(),
+                    "content after the template's JSON object", "a template file is one JSON object");
         }
         for (Error error : templateSchema.validate(root)) {
             if (error.getInstanceNode() != null && error.getInstanceNode() == root.get("method")
@@ -107,6 +136,57 @@ public final class TemplateFileValidator {
         return check.result(key);
     }
 
+    /** Where something follows the file's first JSON value, or null when nothing does. */
+    private static JsonLocation trailingContent(String content) {
+        try (JsonParser parser = JSON.createParser(content)) {
+            parser.nextToken();
+            parser.skipChildren();
+            return parser.nextToken() == null ? null : parser.currentTokenLocation();
+        } catch (JsonProcessingException e) {
+            return e.getLocation();
+        } catch (IOException e) {
+            return null; // reading a string
+        }
+    }
+
+    /**
+     * The url with each Jinja part replaced by something valid where it stands, so that only the literal text can make
+     * it invalid: a digit for an expression in the port, nothing for a tag or comment in the host and port, {@code x}
+     * elsewhere.
+     */
+    static String sampleUrl(String url) {
+        StringBuilder sample = new StringBuilder();
+        Matcher jinja = JINJA_BLOCK.matcher(url);
+        int end = 0;
+        while (jinja.find()) {
+            sample.append(url, end, jinja.start());
+            boolean expression = jinja.group().startsWith("{{");
+            String authority = authoritySoFar(sample);
+            if (authority == null) {
+                sample.append('x');
+            } else if (expression) {
+                String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+                int colon = hostAndPort.lastIndexOf(':');
+                boolean port = colon >= 0 && hostAndPort.indexOf(']', colon) < 0
+                        && hostAndPort.substring(colon + 1).chars().allMatch(Character::isDigit);
+                sample.append(port ? '1' : 'x');
+            }
+            end = jinja.end();
+        }
+        return sample.append(url.substring(end)).toString();
+    }
+
+    /** The authority written so far when {@code prefix} ends inside it (after "scheme://", before any / ? #), else null. */
+    private static String authoritySoFar(CharSequence prefix) {
+        String text = prefix.toString();
+        int scheme = text.indexOf("://");
+        if (scheme < 0) {
+            return null;
+        }
+        String authority = text.substring(scheme + 3);
+        return authority.indexOf('/') < 0 && authority.indexOf('?') < 0 && authority.indexOf('#') < 0 ? authority : null;
+    }
+
     /** The state of validating one file. */
     private final class FileCheck {
         final Path file;
@@ -116,11 +196,10 @@ public final class TemplateFileValidator {
         final Set<String> schemaLocations = new HashSet<>();
         final Map<String, SourcePosition> usedParameters = new LinkedHashMap<>();
         final Set<String> secretNames = new LinkedHashSet<>();
-        boolean usesWholeParams;
         JsonNode urlNode;
         /** By identity: two equal values are still different fields. */
         final Set<JsonNode> queryValues = Collections.newSetFromMap(new IdentityHashMap<>());
-        /** Fields whose Jinja does not parse: what they use is unknown, and their rendering cannot be judged. */
+        /** Fields refused whole (syntax, unknown or disabled tag) or not inspected in full: what they use is unknown. */
         final Set<JsonNode> unparsedFields = Collections.newSetFromMap(new IdentityHashMap<>());
 
         FileCheck(Path file, String content) {
@@ -141,6 +220,13 @@ public final class TemplateFileValidator {
         void add(TemplateRule rule, JsonNode node, String message, String hint) {
             SourcePosition at = position(node);
             add(rule, at.line(), at.column(), message, hint);
+        }
+
+        /** Line and column of a character offset in the file. */
+        SourcePosition positionOf(int offset) {
+            int line = Arrays.binarySearch(lineStarts, offset);
+            line = line >= 0 ? line : -line - 2;
+            return new SourcePosition(line + 1, offset - lineStarts[line] + 1);
         }
 
         SourcePosition position(JsonNode node) {
@@ -185,17 +271,20 @@ public final class TemplateFileValidator {
             }
             JsonStringSpan span = JsonStringSpan.at(content, lineStarts, (int) located.tokenStreamLocation().getCharOffset());
             JinjaInspector.Findings findings = inspector.inspect(node.asText());
+            if (!findings.complete()) {
+                unparsedFields.add(node);
+            }
             for (JinjaInspector.Issue issue : findings.issues()) {
-                if (issue.rule() == TemplateRule.JINJA_SYNTAX || issue.rule() == TemplateRule.JINJA_UNKNOWN_TAG) {
-                    unparsedFields.add(node);
-                }
                 SourcePosition at = span.position(issue.offset());
-                add(issue.rule(), at.line(), at.column(), issue.message(), issue.hint());
+                if (issue.rule() == null) {
+                    problems.add(ValidatorLimit.problem(file, at.line(), at.column(), issue.message(), issue.hint()));
+                } else {
+                    add(issue.rule(), at.line(), at.column(), issue.message(), issue.hint());
+                }
             }
             for (JinjaInspector.VariableUse use : findings.variables()) {
                 usedParameters.putIfAbsent(use.name(), span.position(use.offset()));
             }
-            usesWholeParams |= findings.usesWholeParams();
             for (JinjaInspector.SecretUse secret : findings.secrets()) {
                 secretNames.add(secret.name());
             }
@@ -230,7 +319,7 @@ public final class TemplateFileValidator {
                             "declare it under \"parameters\": {\"properties\": {\"" + name + "\": {\"type\": \"string\"}}}");
                 }
             });
-            if (!usesWholeParams && unparsedFields.isEmpty()) {
+            if (unparsedFields.isEmpty()) {
                 declared.forEach((name, schema) -> {
                     if (!usedParameters.containsKey(name)) {
                         add(TemplateRule.PARAM_UNUSED, schema, "parameter '" + name + "' is declared but no field uses it",
@@ -269,7 +358,7 @@ public final class TemplateFileValidator {
             if (text.startsWith("{{") || text.startsWith("{%")) {
                 return; // scheme and host come from a parameter: checked when the request is rendered
             }
-            String rendered = JINJA_BLOCK.matcher(text).replaceAll("x");
+            String rendered = sampleUrl(text);
             String reason = null;
             try {
                 URI uri = new URI(rendered);

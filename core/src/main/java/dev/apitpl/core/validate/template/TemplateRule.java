@@ -14,6 +14,9 @@ public enum TemplateRule {
             "Every {% tag %} is a Jinja tag the renderer knows."),
     JINJA_UNKNOWN_FILTER("TPL-JINJA-UNKNOWN-FILTER", Severity.ERROR,
             "Every | filter, is-test and function call names one the renderer knows."),
+    JINJA_DISABLED("TPL-JINJA-DISABLED", Severity.ERROR,
+            "No tag or filter the renderer's sandbox disables is used (tags include, import, from, extends, block;"
+                    + " filters render, log, pprint, fromyaml, toyaml, attr)."),
     PARAM_UNDECLARED("TPL-PARAM-UNDECLARED", Severity.ERROR,
             "A parameter a field uses is declared under \"parameters\".\"properties\"."),
     PARAM_UNUSED("TPL-PARAM-UNUSED", Severity.WARNING,

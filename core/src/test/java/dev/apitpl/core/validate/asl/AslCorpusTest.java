@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +28,17 @@ class AslCorpusTest {
     private static final String MALFORMED = "swc__sfn-iot-data-analytics-dataset__statemachine.asl.json";
     private static final String INVALID = "swc__shared-fallback-state-jsonata__statemachine.asl.json";
 
-    /** Fixture verdicts where the peer validator's expectation contradicts what AWS accepts (see the rules doc). */
-    // the two others expect "{%10%}" and "{% \n10   %}" rejected; AWS accepts JSONata without (or with extra) inner spaces,
-    // as the published samples in real-world/ show
-    private static final int FIXTURE_FLOOR = 110;
-    private static final int PROBE_FLOOR = 56;
+    /**
+     * Fixture verdicts where the peer validator's expectation contradicts what AWS accepts (see the rules doc): it
+     * expects "{%10%}" and "{% \n10   %}" rejected; AWS accepts JSONata without (or with extra) inner spaces, as the
+     * published samples in real-world/ show. Any other disagreement, or one of these going away, fails the test.
+     */
+    private static final Set<String> FIXTURE_DISAGREEMENTS = Set.of("invalid-jsonata-surround-syntax-no-spaces.json",
+            "invalid-json-surround-syntax-extra-spaces.json");
+    private static final int REAL_WORLD_VALID = 225;
+    private static final int EXECUTIONS = 821;
+    private static final int FIXTURES = 112;
+    private static final int PROBES = 56;
 
     @Test
     void everyPublishedDefinitionIsAcceptedWithPlaceholdersTolerated() throws IOException {
@@ -79,7 +87,7 @@ class AslCorpusTest {
         System.out.printf("real-world: %d/%d valid accepted, %d false positives (%d JSON files with warnings)%n", accepted,
                 valid, falsePositives.size(), warned);
         falsePositives.forEach(line -> System.out.println("  false positive " + line));
-        assertTrue(valid >= 225, "the corpus has 216 valid JSON and 9 YAML definitions, found " + valid);
+        assertEquals(REAL_WORLD_VALID, valid, "the corpus has 216 valid JSON and 9 YAML definitions");
         assertEquals(List.of(), falsePositives);
     }
 
@@ -101,7 +109,7 @@ class AslCorpusTest {
         System.out.printf("executions: %d/%d definitions AWS ran accepted, %d false positives%n",
                 total - falsePositives.size(), total, falsePositives.size());
         falsePositives.forEach(line -> System.out.println("  false positive " + line));
-        assertTrue(total >= 821, "the executions corpus has 821 cases, found " + total);
+        assertEquals(EXECUTIONS, total, "the executions corpus has 821 cases");
         assertEquals(List.of(), falsePositives);
     }
 
@@ -109,6 +117,7 @@ class AslCorpusTest {
     void peerFixturesGetTheirExpectedVerdict() throws IOException {
         Path folder = corpus("asl-validator-fixtures");
         List<String> disagreements = new ArrayList<>();
+        Set<String> disagreeing = new TreeSet<>();
         List<Map<String, String>> rows = manifest(folder);
         for (Map<String, String> row : rows) {
             String name = row.get("file");
@@ -116,12 +125,14 @@ class AslCorpusTest {
             String verdict = errors.isEmpty() ? "valid" : "invalid";
             if (!verdict.equals(row.get("expected"))) {
                 disagreements.add(name + " (expected " + row.get("expected") + "): " + format(errors));
+                disagreeing.add(name);
             }
         }
         int agree = rows.size() - disagreements.size();
         System.out.printf("fixtures: %d/%d verdicts agree%n", agree, rows.size());
         disagreements.forEach(line -> System.out.println("  disagree " + line));
-        assertTrue(agree >= FIXTURE_FLOOR, agree + " < floor " + FIXTURE_FLOOR + ": " + disagreements);
+        assertEquals(FIXTURES, rows.size(), "the fixture corpus has 112 cases");
+        assertEquals(new TreeSet<>(FIXTURE_DISAGREEMENTS), disagreeing, disagreements::toString);
     }
 
     @Test
@@ -153,7 +164,8 @@ class AslCorpusTest {
         int agree = rows.size() - disagreements.size();
         System.out.printf("probes: %d/%d%n", agree, rows.size());
         disagreements.forEach(line -> System.out.println("  disagree " + line));
-        assertTrue(agree >= PROBE_FLOOR, agree + " < floor " + PROBE_FLOOR + ": " + disagreements);
+        assertEquals(PROBES, rows.size(), "the probe corpus has 56 cases");
+        assertEquals(List.of(), disagreements);
     }
 
     private static Path corpus(String name) {

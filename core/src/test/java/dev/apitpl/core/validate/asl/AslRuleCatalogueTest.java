@@ -24,12 +24,12 @@ class AslRuleCatalogueTest {
     }
 
     @Test
-    void everyRuleIsDocumentedWithItsAwsCode() throws IOException {
+    void everyRuleIsDocumentedWithItsAwsCodeAndTheSummaryReportsShow() throws IOException {
         assumeTrue(Files.isRegularFile(RULES_DOC), "docs/validation-rules.md is absent");
         String doc = Files.readString(RULES_DOC);
         for (AslRule rule : AslRule.values()) {
             String row = "| `" + rule.id() + "` | " + (rule.awsCode() == null ? "—" : "`" + rule.awsCode() + "`") + " | "
-                    + rule.severity().label() + " |";
+                    + rule.severity().label() + " | " + rule.summary() + " |";
             assertTrue(doc.contains(row), "docs/validation-rules.md lacks the row " + row);
         }
     }

@@ -28,6 +28,10 @@ class AslValidatorTest {
         return matching.get(0);
     }
 
+    private static List<String> located(List<Problem> problems) {
+        return problems.stream().map(p -> p.line() + ":" + p.column() + " " + p.ruleId()).toList();
+    }
+
     private static void assertLocated(Problem problem, int line, int column) {
         assertEquals(line + ":" + column, problem.line() + ":" + problem.column(), problem::format);
     }
@@ -91,8 +95,38 @@ class AslValidatorTest {
         }
 
         @Test
+        void aSecondYamlDocumentIsReportedWhereItStarts() {
+            List<Problem> problems = AslValidator.validate(Path.of("machine.asl.yaml"),
+                    "StartAt: A\nStates:\n  A:\n    Type: Succeed\n---\nStartAt: B\n", AslValidationOptions.defaults());
+            assertEquals(List.of("5:1 ASL-JSON-SYNTAX"), located(problems), problems::toString);
+        }
+
+        @Test
+        void yamlAliasesAreReportedAsUnsupportedNotAsWhatTheyCascadeInto() {
+            List<Problem> problems = AslValidator.validate(Path.of("machine.asl.yaml"), """
+                    StartAt: A
+                    States:
+                      A: &succeed
+                        Type: Succeed
+                      B: *succeed
+                    """, AslValidationOptions.defaults());
+            assertEquals(List.of("5:6 VALIDATOR-LIMIT"), located(problems), problems::toString);
+            assertTrue(problems.get(0).message().contains("alias"), problems::toString);
+        }
+
+        @Test
         void anEmptyFileIsOneProblem() {
             assertEquals("ASL-EMPTY-DEFINITION", only(validate("  \n"), "ASL-EMPTY-DEFINITION").ruleId());
+            assertEquals(List.of("1:1 ASL-EMPTY-DEFINITION"), located(AslValidator.validate(Path.of("machine.asl.yaml"),
+                    "# only a comment\n", AslValidationOptions.defaults())));
+            // an empty object is not an empty definition: it lacks what a definition needs
+            assertEquals(List.of("1:1 ASL-REQUIRED-FIELD", "1:1 ASL-REQUIRED-FIELD"), located(validate("{}")));
+        }
+
+        @Test
+        void anUnreadableFileIsIoUnreadableAsEverywhereElse() {
+            List<Problem> problems = AslValidator.validate(Path.of("target/does-not-exist.asl.json"));
+            assertEquals(List.of("0:0 IO-UNREADABLE"), located(problems));
         }
     }
 
@@ -187,6 +221,18 @@ class AslValidatorTest {
         }
 
         @Test
+        void aQueryLanguageOtherThanJsonPathOrJsonataIsAFieldTypeErrorAndNothingElse() {
+            List<Problem> machine = validate("""
+                    {"QueryLanguage": "JSONpath", "StartAt": "A",
+                     "States": {"A": {"Type": "Pass", "OutputPath": "$.a", "End": true}}}""");
+            assertEquals(List.of("1:19 ASL-FIELD-TYPE"), located(machine), machine::toString);
+            List<Problem> state = validate("""
+                    {"StartAt": "A",
+                     "States": {"A": {"Type": "Pass", "QueryLanguage": "jsonata", "OutputPath": "$.a", "End": true}}}""");
+            assertEquals(List.of("2:52 ASL-FIELD-TYPE"), located(state), state::toString);
+        }
+
+        @Test
         void expressWorkflowsRejectSyncIntegrations() {
             String definition = """
                     {"StartAt": "Run", "States": {"Run": {"Type": "Task",
@@ -241,6 +287,47 @@ class AslValidatorTest {
         }
 
         @Test
+        void aParallelStatesParametersAreCheckedOnce() {
+            List<Problem> problems = validate("""
+                    {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Parameters": {"x": "$.a"},
+                      "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Succeed"}}}]}}}""");
+            assertEquals(List.of("1:88 ASL-NO-DOLLAR"), located(problems), problems::toString);
+        }
+
+        @Test
+        void variablesAssignedByCatchersAndChoiceRulesAreDefined() {
+            assertEquals(List.of(), validate("""
+                    {"StartAt": "T", "States": {
+                      "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "C",
+                            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed", "Assign": {"failure.$": "$.Cause"}}]},
+                      "C": {"Type": "Choice", "Default": "Done",
+                            "Choices": [{"Variable": "$.n", "NumericEquals": 1, "Next": "Done", "Assign": {"picked": 1}}]},
+                      "Done": {"Type": "Pass", "Parameters": {"p.$": "$picked"}, "End": true},
+                      "Failed": {"Type": "Fail", "CausePath": "$failure"}}}"""));
+            List<Problem> jsonata = validate("""
+                    {"QueryLanguage": "JSONata", "StartAt": "C", "States": {
+                      "C": {"Type": "Choice", "Default": "Done",
+                            "Choices": [{"Condition": "{% true %}", "Next": "Done", "Assign": {"picked": 1}}]},
+                      "Done": {"Type": "Pass", "Output": "{% $picked %}", "QueryLanguage": "JSONata", "End": true}}}""");
+            assertEquals(List.of(), jsonata);
+            // still reported when nothing assigns it
+            assertEquals(List.of("2:50 ASL-UNDEFINED-VARIABLE"), located(validate("""
+                    {"StartAt": "Done", "States": {
+                      "Done": {"Type": "Pass", "Parameters": {"p.$": "$picked"}, "End": true}}}""")));
+        }
+
+        @Test
+        void aJsonataCatchersOutputAndAssignMustParse() {
+            List<Problem> problems = validate("""
+                    {"QueryLanguage": "JSONata", "StartAt": "T", "States": {
+                      "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "F", "Output": "{% (1 %}",
+                                       "Assign": {"why": "{% $states.errorOutput. %}"}}]},
+                      "F": {"Type": "Fail"}}}""");
+            assertEquals(List.of("3:74 ASL-JSONATA-SYNTAX", "4:38 ASL-JSONATA-SYNTAX"), located(problems), problems::toString);
+        }
+
+        @Test
         void jsonataExpressionsMustParse() {
             Problem problem = only(validate("""
                     {"QueryLanguage": "JSONata", "StartAt": "A",
@@ -289,6 +376,27 @@ class AslValidatorTest {
                     AslValidationOptions.substituting(Map.of("FunctionArn", "render", "Timeout", "0")));
             only(problems, "ASL-RESOURCE");
             only(problems, "ASL-FIELD-RANGE");
+        }
+
+        @Test
+        void everyPartOfAnObjectSubstitutionIsLocatedAtThePlaceholder() {
+            List<Problem> problems = AslValidator.validate(JSON, """
+                    {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true,
+                      "Parameters": ${Parameters}}}}""", AslValidationOptions.substituting(Map.of("Parameters",
+                    "{\"a.$\": \"$.[\",\n \"b\": {\"c.$\": \"States.Nope()\"}, \"c\": [1, {\"d.$\": 5}]}")));
+            assertEquals(List.of("2:17 ASL-PATH", "2:17 ASL-INTRINSIC-FUNCTION", "2:17 ASL-PAYLOAD-TEMPLATE"),
+                    problems.stream().map(p -> p.line() + ":" + p.column() + " " + p.ruleId()).toList(), problems::toString);
+        }
+
+        @Test
+        void aPlaceholderWrittenTwiceInOneStringIsReportedAtEachPlace() {
+            List<Problem> problems = AslValidator.validate(JSON, """
+                    {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true,
+                      "Parameters": {"a": "${Stage}-${Stage}", "b": "x\\"${Stage}"}}}}""",
+                    AslValidationOptions.substituting(Map.of()));
+            assertEquals(List.of("2:24 ASL-PLACEHOLDER-UNRESOLVED", "2:33 ASL-PLACEHOLDER-UNRESOLVED",
+                    "2:53 ASL-PLACEHOLDER-UNRESOLVED"),
+                    problems.stream().map(p -> p.line() + ":" + p.column() + " " + p.ruleId()).toList(), problems::toString);
         }
 
         @Test
