@@ -2,6 +2,7 @@ package dev.apitpl.core.report;
 
 import dev.apitpl.core.validate.Severity;
 import dev.apitpl.core.validate.ValidationService;
+import dev.apitpl.core.validate.ValidatorLimit;
 import dev.apitpl.core.validate.asl.AslRule;
 import dev.apitpl.core.validate.template.TemplateRule;
 import java.util.Collections;
@@ -30,6 +31,8 @@ public final class RuleCatalog {
         }
         rules.put(ValidationService.UNREADABLE_RULE, new Rule(ValidationService.UNREADABLE_RULE, Severity.ERROR,
                 "Every file to validate exists and is UTF-8 text."));
+        rules.put(ValidatorLimit.RULE, new Rule(ValidatorLimit.RULE, Severity.ERROR,
+                "The validator could check the whole file; this internal rule marks what it could not check."));
         RULES = Collections.unmodifiableMap(rules);
     }
 
