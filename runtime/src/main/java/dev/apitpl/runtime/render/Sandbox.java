@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import jinjava.javax.el.ArrayELResolver;
 import jinjava.javax.el.CompositeELResolver;
 
@@ -28,12 +29,17 @@ import jinjava.javax.el.CompositeELResolver;
  *       rendered node counts against {@link RenderLimits#maxRenderSteps()}.</li>
  * </ul>
  * Unknown names fail the render ({@code failOnUnknownTokens}) instead of rendering as empty strings.
- * Public for {@link #disabled()} only: build-time validation reports what the renderer would refuse.
+ * Public for {@link #disabled()} and {@link #callableMethods()} only: build-time validation reports what the
+ * renderer would refuse.
  */
 public final class Sandbox {
 
     static final Set<String> DISABLED_TAGS = Set.of("include", "import", "from", "extends", "block");
     static final Set<String> DISABLED_FILTERS = Set.of("render", "log", "pprint", "fromyaml", "toyaml", "attr");
+    /** The methods a template may call on an object (a map). */
+    static final Set<String> OBJECT_METHODS = Set.of("items", "keys", "values", "get");
+    /** The methods a template may call on the {@code loop} variable. */
+    static final Set<String> LOOP_METHODS = Set.of("cycle");
 
     private Sandbox() {
     }
@@ -44,6 +50,16 @@ public final class Sandbox {
         disabled.put(Context.Library.TAG, DISABLED_TAGS);
         disabled.put(Context.Library.FILTER, DISABLED_FILTERS);
         return Collections.unmodifiableMap(disabled);
+    }
+
+    /**
+     * Every method name a template may call ({@code dict.items()}, {@code loop.cycle(...)}, ...); a call of any
+     * other name is refused whatever it is called on.
+     */
+    public static Set<String> callableMethods() {
+        Set<String> methods = new TreeSet<>(OBJECT_METHODS);
+        methods.addAll(LOOP_METHODS);
+        return Collections.unmodifiableSet(methods);
     }
 
     static Jinjava engine(RenderLimits limits) {

@@ -21,7 +21,6 @@ import jinjava.javax.el.ELResolver;
  */
 final class SandboxResolver extends ELResolver {
 
-    private static final Set<String> MAP_METHODS = Set.of("items", "keys", "values", "get");
     private static final Set<String> LOOP_PROPERTIES = Set.of("index", "index0", "revindex", "revindex0", "first", "last",
             "length", "depth", "depth0", "cycle");
 
@@ -51,8 +50,8 @@ final class SandboxResolver extends ELResolver {
         String name = String.valueOf(method);
         boolean allowed = (base instanceof Filter && "filter".equals(name))
                 || (base instanceof ExpTest && ("evaluate".equals(name) || "evaluateNegated".equals(name)))
-                || (base instanceof Map && MAP_METHODS.contains(name))
-                || (base instanceof ForLoop && "cycle".equals(name));
+                || (base instanceof Map && Sandbox.OBJECT_METHODS.contains(name))
+                || (base instanceof ForLoop && Sandbox.LOOP_METHODS.contains(name));
         if (!allowed) {
             throw RenderScope.current().forbid("calls method '" + name + "' on " + describe(base)
                     + "; templates may not call Java methods, use filters instead (e.g. {{ name | upper }})");

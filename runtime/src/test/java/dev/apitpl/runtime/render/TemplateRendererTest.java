@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -247,6 +248,16 @@ class TemplateRendererTest {
                 () -> render(get("https://api.example.com/{{ id | shout }}"), "{\"id\": \"a\"}"));
 
         assertEquals("url", error.field());
+    }
+
+    @Test
+    void theCallableMethodsWork() {
+        ApiTemplate template = withBody(Json.nodes().textNode("{% for k, v in tags.items() %}{{ k }}={{ v }}"
+                + "{{ loop.cycle(';', '.') }}{% endfor %} {{ tags.keys() | sort | join(',') }} {{ tags.values() | length }}"
+                + " {{ tags.get('b') }} {{ tags.get('z', 'none') }}"));
+
+        assertEquals("a=1;b=2. a,b 2 2 none", render(template, "{\"tags\": {\"a\": 1, \"b\": 2}}").body());
+        assertEquals(Set.of("items", "keys", "values", "get", "cycle"), Sandbox.callableMethods());
     }
 
     @ParameterizedTest

@@ -14,6 +14,7 @@ import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.tree.parse.ExpressionToken;
 import dev.apitpl.core.validate.ValidatorLimit;
+import dev.apitpl.runtime.render.Sandbox;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,9 +27,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jinjava.de.odysseus.el.tree.Tree;
 import jinjava.de.odysseus.el.tree.TreeBuilderException;
+import jinjava.de.odysseus.el.tree.impl.Builder;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
+import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
 import jinjava.de.odysseus.el.tree.impl.ast.AstFunction;
 import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
+import jinjava.de.odysseus.el.tree.impl.ast.AstMethod;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.de.odysseus.el.tree.impl.ast.AstNumber;
 import jinjava.de.odysseus.el.tree.impl.ast.AstString;
 
 /**
@@ -52,6 +58,11 @@ final class JinjaInspector {
     /** The entries of a dict literal and the elements of a list or tuple literal, which their nodes do not expose. */
     private static final Field DICT_ENTRIES = field(AstDict.class, "dict");
     private static final Field LIST_ELEMENTS = field(AstList.class, "elements");
+    /** The name after the dot of {@code x.name}, which the node does not expose either. */
+    private static final Field DOT_PROPERTY = field(AstDot.class, "property");
+    private static final Set<String> CALLABLE_METHODS = Sandbox.callableMethods();
+    private static final String CALLABLE_LIST = "templates may call only dict.items()/keys()/values()/get() and"
+            + " loop.cycle(); use a filter instead, e.g. {{ name | upper }}";
 
     /** A problem in the field; {@code rule} is null when the validator could not inspect that part (a limit). */
     record Issue(TemplateRule rule, int offset, String message, String hint) {}
@@ -70,7 +81,9 @@ final class JinjaInspector {
     private final JinjavaConfig config;
     private final Map<Context.Library, Set<String>> disabled;
     private final String disabledList;
-    private final ExtendedSyntaxBuilder expressionParser = new ExtendedSyntaxBuilder();
+    /** With the features Jinjava's own expression factory turns on: method calls, varargs. */
+    private final ExtendedSyntaxBuilder expressionParser =
+            new ExtendedSyntaxBuilder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS);
 
     /** @param disabled the tags and filters the renderer refuses, by library */
     JinjaInspector(Map<Context.Library, Set<String>> disabled) {
@@ -317,6 +330,20 @@ final class JinjaInspector {
                 identifier(identifier.getName(), expression, offset);
             } else if (node instanceof AstFunction function) {
                 function(function, expression, offset);
+            } else if (node instanceof AstMethod method) {
+                if (method(method, expression, offset)) {
+                    // the property node names the method: walk what it is called on and the arguments only
+                    walk(method.getChild(0).getChild(0), expression, offset, depth + 1);
+                    walk(method.getChild(1), expression, offset, depth + 1);
+                    return;
+                }
+            } else if (node instanceof AstDot dot && isStringOrNumber(dot.getChild(0))) {
+                String property = dotProperty(dot);
+                if (property != null) {
+                    issues.add(new Issue(TemplateRule.JINJA_JAVA, offset + indexOfMember(expression, property),
+                            "reads '" + property + "' of a " + (dot.getChild(0) instanceof AstString ? "string" : "number")
+                                    + ": the renderer refuses Java properties", CALLABLE_LIST));
+                }
             } else if (node instanceof AstDict dict && DICT_ENTRIES != null) {
                 for (Map.Entry<?, ?> entry : ((Map<?, ?>) read(DICT_ENTRIES, dict)).entrySet()) {
                     if (!(entry.getKey() instanceof AstIdentifier)) { // {k: v}: k is the key's name, not a variable
@@ -358,6 +385,34 @@ final class JinjaInspector {
             }
         }
 
+        /**
+         * Reports a call the sandbox refuses; true when the call names its method with a dot ({@code x.name(...)}),
+         * so that the caller walks its parts itself. Filters and tests are such calls too, made by Jinjava.
+         */
+        boolean method(AstMethod method, String expression, int offset) {
+            jinjava.de.odysseus.el.tree.Node property = method.getChild(0);
+            String name;
+            if (property instanceof AstDot dot) {
+                if (dot.getChild(0) instanceof AstIdentifier target
+                        && (target.getName().startsWith("filter:") || target.getName().startsWith("exptest:"))) {
+                    return false;
+                }
+                name = dotProperty(dot);
+            } else if (property instanceof AstBracket && property.getChild(1) instanceof AstString literal) {
+                name = unquote(literal.toString());
+            } else {
+                return false; // a computed name is only known when the template renders
+            }
+            if (name == null) {
+                return false;
+            }
+            if (!CALLABLE_METHODS.contains(name) || isStringOrNumber(property.getChild(0))) {
+                issues.add(new Issue(TemplateRule.JINJA_JAVA, offset + indexOfMember(expression, name),
+                        "calls method '" + name + "': the renderer refuses Java method calls", CALLABLE_LIST));
+            }
+            return property instanceof AstDot;
+        }
+
         void function(AstFunction function, String expression, int offset) {
             String name = function.getName();
             int at = offset + indexOfWord(expression, name);
@@ -389,6 +444,20 @@ final class JinjaInspector {
             }
         }
         return 0;
+    }
+
+    /** Where {@code name} first follows a dot or a quote in {@code expression} (x.name, x['name']), or 0. */
+    static int indexOfMember(String expression, String name) {
+        Matcher member = Pattern.compile("(?:\\.\\s*|['\"])(" + Pattern.quote(name) + ")\\b").matcher(expression);
+        return member.find() ? member.start(1) : 0;
+    }
+
+    private static boolean isStringOrNumber(jinjava.de.odysseus.el.tree.Node node) {
+        return node instanceof AstString || node instanceof AstNumber;
+    }
+
+    private static String dotProperty(AstDot dot) {
+        return DOT_PROPERTY == null ? null : (String) read(DOT_PROPERTY, dot);
     }
 
     private static boolean isWordChar(char c) {

@@ -17,6 +17,9 @@ public enum TemplateRule {
     JINJA_DISABLED("TPL-JINJA-DISABLED", Severity.ERROR,
             "No tag or filter the renderer's sandbox disables is used (tags include, import, from, extends, block;"
                     + " filters render, log, pprint, fromyaml, toyaml, attr)."),
+    JINJA_JAVA("TPL-JINJA-JAVA", Severity.ERROR,
+            "No Java method call or property read the renderer's sandbox refuses: templates call only"
+                    + " dict.items()/keys()/values()/get() and loop.cycle(), and read no property of a string or number."),
     PARAM_UNDECLARED("TPL-PARAM-UNDECLARED", Severity.ERROR,
             "A parameter a field uses is declared under \"parameters\".\"properties\"."),
     PARAM_UNUSED("TPL-PARAM-UNUSED", Severity.WARNING,

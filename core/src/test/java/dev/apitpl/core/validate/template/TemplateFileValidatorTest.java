@@ -222,6 +222,32 @@ class TemplateFileValidatorTest {
     }
 
     @Test
+    void theMethodCallsTheRendererAllowsAreValid() {
+        assertEquals(List.of(), lines("""
+                {"name": "x", "method": "POST", "url": "https://api.example.com",
+                 "body": "{% for k, v in tags.items() %}{{ k }}={{ v }}{{ loop.cycle(';', '.') }}{% endfor %}{{ tags.get('a', 1) }}",
+                 "parameters": {"properties": {"tags": {}}}}
+                """));
+    }
+
+    @Test
+    void javaMethodCallsAndPropertiesOfLiteralsAreReportedAsTheRendererRefusesThem() {
+        String content = """
+                {"name": "x", "method": "POST", "url": "https://api.example.com",
+                 "body": {"a": "{{ name.getClass() }}", "b": "{{ ''.class }}", "c": "{{ 'x'.repeat(n) }}",
+                          "d": "{% for e in user.entrySet() %}{{ e }}{% endfor %}", "e": "{{ user.a.b.upper() }}"},
+                 "parameters": {"properties": {"name": {}, "n": {}, "user": {}}}}
+                """;
+        List<String> reported = lines(content);
+        assertReports(content, at(2, 25, "error TPL-JINJA-JAVA") + " calls method 'getClass'");
+        assertReports(content, at(2, 53, "error TPL-JINJA-JAVA") + " reads 'class' of a string");
+        assertReports(content, at(2, 77, "error TPL-JINJA-JAVA") + " calls method 'repeat'");
+        assertReports(content, at(3, 34, "error TPL-JINJA-JAVA") + " calls method 'entrySet'");
+        assertReports(content, at(3, 87, "error TPL-JINJA-JAVA") + " calls method 'upper'");
+        assertEquals(5, reported.size(), reported::toString);
+    }
+
+    @Test
     void aBlockSetDefinesALocalNotAParameter() {
         assertEquals(List.of(), lines("""
                 {"name": "x", "method": "POST", "url": "https://api.example.com",
