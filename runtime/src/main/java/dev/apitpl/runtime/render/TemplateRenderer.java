@@ -450,7 +450,12 @@ public final class TemplateRenderer {
             return interpreter;
         }
 
-        /** Turns the first fatal error Jinjava recorded since {@code before} into the matching exception. */
+        /**
+         * Turns the first fatal error Jinjava recorded since {@code before} into the matching exception.
+         * {@code source} is the field's text when the errors come from parsing it, else null. Parsing also
+         * leaves warnings, for text it could not read as Jinja (an unclosed "{{" or comment, an end tag without
+         * its start); that text would go out literally, so such a warning refuses the template too.
+         */
         private void checkErrors(JinjavaInterpreter in, int before, int line, int column, String source) {
             if (scope.failure() != null) {
                 throw scope.failure();
@@ -458,7 +463,7 @@ public final class TemplateRenderer {
             List<TemplateError> errors = in.getErrors();
             for (int i = before; i < errors.size(); i++) {
                 TemplateError error = errors.get(i);
-                if (error.getSeverity() != TemplateError.ErrorType.FATAL) {
+                if (error.getSeverity() != TemplateError.ErrorType.FATAL && source == null) {
                     continue;
                 }
                 int errorLine = error.getLineno() > 0 ? error.getLineno() : line;
@@ -490,8 +495,22 @@ public final class TemplateRenderer {
                                     + String.join(", ", new java.util.TreeSet<>(Sandbox.DISABLED_FILTERS)) + ")");
                 }
                 throw new TemplateRenderException(template.name(), scope.field(), errorLine, errorColumn,
-                        scope.scrub(error.getMessage()));
+                        scope.scrub(error.getMessage()) + parseHint(error.getMessage()));
             }
+        }
+
+        /** What to do about the parse warnings that refuse a template; Jinjava's own messages name only the problem. */
+        private static String parseHint(String message) {
+            if ("Unclosed token".equals(message)) {
+                return ": close it with }} or %}, or write a literal brace as {{ '{{' }}";
+            }
+            if ("Unclosed comment".equals(message)) {
+                return ": close it with #}";
+            }
+            if (message != null && message.startsWith("Missing start tag")) {
+                return ": add the opening tag or remove this end tag";
+            }
+            return "";
         }
 
         /** An unknown name is a missing parameter, unless it names a filter or test, which is a template error. */

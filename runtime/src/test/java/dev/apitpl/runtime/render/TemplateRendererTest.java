@@ -242,6 +242,16 @@ class TemplateRendererTest {
         assertEquals(2, error.line());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"line one\nvalue {{ amount", "line one\nvalue {# a comment", "line one\nvalue {% endif %}"})
+    void textThatIsNotReadableAsJinjaIsARenderErrorNotLiteralOutput(String body) {
+        TemplateRenderException error = assertThrows(TemplateRenderException.class,
+                () -> render(withBody(Json.nodes().textNode(body)), "{\"amount\": 1}"));
+
+        assertEquals("body", error.field());
+        assertEquals(2, error.line(), error.getMessage());
+    }
+
     @Test
     void anUnknownFilterIsARenderError() {
         TemplateRenderException error = assertThrows(TemplateRenderException.class,
