@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -366,6 +367,38 @@ class ApiCallerTest {
                 URI.create("http://127.1:" + server.getAddress().getPort() + "/json"), Map.of(), null, null, false,
                 List.of()), null));
         assertEquals(0, requests.get());
+    }
+
+    @Test
+    void ipv6LoopbackIsBlockedByDefaultAndReachedWhenAllowed() throws IOException {
+        HttpServer ipv6;
+        try {
+            ipv6 = HttpServer.create(new InetSocketAddress("::1", 0), 0);
+        } catch (IOException | RuntimeException e) {
+            Assumptions.abort("this machine has no IPv6 loopback: " + e);
+            return;
+        }
+        AtomicInteger ipv6Requests = new AtomicInteger();
+        ipv6.createContext("/", exchange -> {
+            ipv6Requests.incrementAndGet();
+            reply(exchange, 200, "application/json", "{\"via\": \"ipv6\"}");
+        });
+        ipv6.start();
+        try {
+            URI url = URI.create("http://[::1]:" + ipv6.getAddress().getPort() + "/x");
+            ApiRequest request = new ApiRequest("GET", url, Map.of(), null, null, false, List.of());
+            ApiCaller guarded = new ApiCaller(new DestinationGuard(List.of("127.0.0.1")), HostResolver.system(),
+                    CallLimits.DEFAULTS);
+            assertThrows(DestinationBlockedException.class, () -> guarded.call(request, null));
+            assertEquals(0, ipv6Requests.get());
+
+            ApiCaller allowed = new ApiCaller(new DestinationGuard(List.of("::1")), HostResolver.system(), CallLimits.DEFAULTS);
+            ApiResponse response = allowed.call(request, null);
+            assertEquals("ipv6", response.body().get("via").asText());
+            assertEquals(1, ipv6Requests.get());
+        } finally {
+            ipv6.stop(0);
+        }
     }
 
     @Test
