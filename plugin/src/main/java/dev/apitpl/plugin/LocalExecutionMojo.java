@@ -20,7 +20,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** What {@code run} and {@code test} share: where the definitions and templates are, and how tasks run locally. */
 abstract class LocalExecutionMojo extends ApitplMojo {
 
-    /** The state machine definition; by default the single {@code *.asl.json} in {@code statemachineDirectory}. */
+    /** The state machine definition; by default the single {@code *.json} below {@code statemachineDirectory}. */
     @Parameter(property = "apitpl.definition")
     File definition;
 

@@ -2,7 +2,6 @@ package dev.apitpl.core.local;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -60,11 +59,9 @@ public final class LocalDynamoDb implements AutoCloseable {
                         KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build()));
     }
 
-    /** Puts each item into {@code tableName}. */
-    public void putAll(String tableName, List<Map<String, AttributeValue>> items) {
-        for (Map<String, AttributeValue> item : items) {
-            client.putItem(b -> b.tableName(tableName).item(item));
-        }
+    /** Puts {@code item} into {@code tableName}. */
+    public void put(String tableName, Map<String, AttributeValue> item) {
+        client.putItem(b -> b.tableName(tableName).item(item));
     }
 
     @Override

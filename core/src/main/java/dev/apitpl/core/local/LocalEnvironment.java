@@ -190,7 +190,7 @@ public final class LocalEnvironment implements AutoCloseable {
             List<Map<String, AttributeValue>> items = TemplateSeed.items(setup.templatesDir(), keys[0], keys[1]);
             for (Map<String, AttributeValue> item : items) {
                 try {
-                    embedded.putAll(table, List.of(item));
+                    embedded.put(table, item);
                 } catch (DynamoDbException e) {
                     throw new LocalRunException("Cannot seed template '" + item.get(keys[0]).s() + "' ("
                             + item.get(keys[1]).s() + ") from " + setup.templatesDir() + " into table '" + table + "': "

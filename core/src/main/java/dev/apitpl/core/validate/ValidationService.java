@@ -38,8 +38,6 @@ public final class ValidationService {
 
     /** The rule of a file that cannot be read at all. */
     public static final String UNREADABLE_RULE = "IO-UNREADABLE";
-    /** The rule of a file, or a part of one, the validator could not check. */
-    public static final String VALIDATOR_LIMIT_RULE = ValidatorLimit.RULE;
 
     private static final Comparator<Problem> IN_FILE_ORDER =
             Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column);

@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,31 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** Time limits driven by a simulated clock, interruption, and JSONata evaluated on many threads at once. */
 class TimeAndConcurrencyTest {
-
-    /** A clock that moves only when the engine "sleeps". */
-    private static final class SimulatedTime extends Clock implements Sleeper {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-05-01T10:00:00Z"));
-
-        @Override
-        public void sleep(Duration duration) {
-            now.updateAndGet(t -> t.plus(duration));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @Test
     void machineTimeoutSecondsEndsALongWaitAsTimedOut() {

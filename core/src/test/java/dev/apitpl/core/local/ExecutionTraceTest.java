@@ -10,13 +10,11 @@ import dev.apitpl.core.engine.ExecutionResult;
 import dev.apitpl.core.engine.ExecutionStatus;
 import dev.apitpl.core.engine.Json;
 import dev.apitpl.core.engine.LocalEngine;
+import dev.apitpl.core.engine.SimulatedTime;
 import dev.apitpl.core.engine.Sleeper;
 import dev.apitpl.core.engine.StateMachine;
 import dev.apitpl.core.engine.task.TaskFailedException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,31 +55,6 @@ class ExecutionTraceTest {
         assertTrue(shown.endsWith("(1000 chars)"), shown);
     }
 
-    /** A clock that moves only when told to. */
-    private static final class SetClock extends Clock {
-        private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
-        private volatile Instant now = START;
-
-        void secondsAfterStart(long seconds) {
-            now = START.plusSeconds(seconds);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private static void await(CountDownLatch latch) throws TaskFailedException {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {
@@ -96,7 +69,7 @@ class ExecutionTraceTest {
     @Test
     void sameNamedStatesInConcurrentBranchesEachGetTheirOwnDuration() {
         // Both branches enter "Call" at 0 s; A's call ends at 10 s, then B's at 30 s.
-        SetClock clock = new SetClock();
+        SimulatedTime clock = new SimulatedTime();
         CountDownLatch bCalling = new CountDownLatch(1);
         CountDownLatch aExited = new CountDownLatch(1);
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -110,10 +83,10 @@ class ExecutionTraceTest {
                 .taskInvoker(request -> {
                     String branch = request.input().get("branch").asText();
                     if (branch.equals("B")) {
-                        clock.secondsAfterStart(10);
+                        clock.advance(Duration.ofSeconds(10));
                         bCalling.countDown();
                         await(aExited);
-                        clock.secondsAfterStart(30);
+                        clock.advance(Duration.ofSeconds(20));
                     } else {
                         await(bCalling);
                     }

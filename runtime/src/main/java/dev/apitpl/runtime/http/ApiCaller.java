@@ -52,8 +52,6 @@ public final class ApiCaller {
     /** Set before the JDK client's classes read it, so a pinned request can carry the original Host. */
     private static final boolean HOST_HEADER_SETTABLE = allowHostHeader();
 
-    /** Headers the JDK client sets itself and refuses from callers. */
-    private static final Set<String> CLIENT_OWNED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
     /** Headers kept when a redirect leaves the origin: anything else may carry a credential. */
     private static final Set<String> HEADERS_SAFE_ACROSS_ORIGINS = Set.of("accept", "accept-language", "user-agent", "content-type");
     private static final String TOKEN_CHARS = "!#$%&'*+-.^_`|~";
@@ -344,7 +342,7 @@ public final class ApiCaller {
                 throw new InvalidRequestException("Header name '" + printable(name) + "' is not a valid HTTP token"
                         + " (letters, digits and !#$%&'*+-.^_`|~ only, no spaces or control characters)");
             }
-            if (CLIENT_OWNED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            if (ClientOwnedHeaders.contains(name)) {
                 throw new InvalidRequestException("Header '" + name + "' is set by the HTTP client from the URL and"
                         + " body; remove it from the template");
             }

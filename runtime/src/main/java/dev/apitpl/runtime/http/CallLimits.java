@@ -42,37 +42,28 @@ public record CallLimits(Duration connectTimeout, Duration defaultTimeout, long 
      * fallback when unset; a negative or non-numeric value is an {@link InvalidRequestException} naming the variable.
      */
     public static long nonNegativeNumber(Map<String, String> env, String name, long fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed >= 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new InvalidRequestException("environment variable " + name + " must be a whole number, 0 or more"
-                + " (0 turns the cache off), got '" + value + "'; fix or unset it");
+        return wholeNumber(env, name, fallback, 0, "a whole number, 0 or more (0 turns the cache off)");
     }
 
     /** A positive whole number from the environment, or the fallback when unset; a bad value is reported by name. */
     public static long positiveNumber(Map<String, String> env, String name, long fallback) {
+        return wholeNumber(env, name, fallback, 1, "a positive whole number");
+    }
+
+    private static long wholeNumber(Map<String, String> env, String name, long fallback, long minimum, String expected) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
             long parsed = Long.parseLong(value.trim());
-            if (parsed > 0) {
+            if (parsed >= minimum) {
                 return parsed;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new InvalidRequestException("environment variable " + name + " must be a positive whole number, got '"
-                + value + "'; fix or unset it (unset means " + fallback + ")");
+        throw new InvalidRequestException("environment variable " + name + " must be " + expected + ", got '" + value
+                + "'; fix or unset it (unset means " + fallback + ")");
     }
 }

@@ -35,8 +35,8 @@ public final class SecretsManagerSecretResolver implements SecretResolver {
         this.cache = new ExpiringCache<>(ttl, clock);
     }
 
-    /** Default credential and region chains; {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} is honoured by the SDK. */
     /**
+     * Default credential and region chains; {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} is honoured by the SDK.
      * {@value #CACHE_TTL_ENV} is whole seconds, {@code 0} turns the cache off; a negative or non-numeric value
      * is an {@link dev.apitpl.runtime.error.InvalidRequestException} naming the variable.
      */

@@ -2,6 +2,7 @@ package dev.apitpl.runtime.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apitpl.runtime.error.InvalidTemplateException;
+import dev.apitpl.runtime.http.ClientOwnedHeaders;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,9 +54,6 @@ public record ApiTemplate(
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
     // RFC 9110 token: the characters a header name may use.
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    // Headers the JDK HTTP client computes itself and refuses to take from the caller.
-    private static final Set<String> CLIENT_OWNED_HEADERS =
-            Set.of("connection", "content-length", "expect", "host", "upgrade");
     private static final String IPV4 = "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
     private static final String H16 = "[0-9A-Fa-f]{1,4}";
     /** IPv6 text forms (RFC 4291 2.2), with the low 32 bits as a dotted quad or not; no zone, no brackets. */
@@ -160,7 +158,7 @@ public record ApiTemplate(
             throw new InvalidTemplateException(template, "headers." + header,
                     "is not a valid header name: use letters, digits and !#$%&'*+.^_`|~- only (no spaces or ':')");
         }
-        if (CLIENT_OWNED_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+        if (ClientOwnedHeaders.contains(header)) {
             throw new InvalidTemplateException(template, "headers." + header,
                     "is set by the HTTP client itself; remove it from the template");
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apitpl.runtime.http.ClientOwnedHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,9 +37,6 @@ public final class HttpIntegration implements TaskIntegration {
     private static final String RESOURCE = "arn:aws:states:::http:invoke";
     /** AWS caps an HTTP task at 60 seconds. */
     private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
-    /** Headers the JDK's client sets itself and refuses to take from the request. */
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
-            "upgrade");
     private static final Set<String> PARAMETERS = Set.of("ApiEndpoint", "Method", "Headers", "QueryParameters",
             "RequestBody", "Authentication", "Transform");
 
@@ -130,7 +128,7 @@ public final class HttpIntegration implements TaskIntegration {
                         builder.header(entry.getKey(), value);
                     } catch (IllegalArgumentException e) {
                         throw new TaskFailedException("States.Runtime", state + "cannot send the header '"
-                                + entry.getKey() + "': " + (RESTRICTED_HEADERS.contains(entry.getKey().toLowerCase(Locale.ROOT))
+                                + entry.getKey() + "': " + (ClientOwnedHeaders.contains(entry.getKey())
                                 ? "the HTTP client sets it itself (as it does Connection, Content-Length, Expect, Host "
                                         + "and Upgrade); remove it from Parameters.Headers"
                                 : "a header name must be a token and its value must not contain line breaks; fix it in "
