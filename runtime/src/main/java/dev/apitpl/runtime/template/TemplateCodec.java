@@ -48,6 +48,13 @@ public final class TemplateCodec {
     public static final List<String> FIELDS = List.of("name", "method", "url", "headers", "query", "body", "parameters",
             "timeout", "description", "followRedirects", "allowedDestinations");
 
+    /**
+     * Item attribute holding the content hash ({@link TemplateContentHash}) of the template as apitpl last wrote it
+     * (seed or the admin API). A writer compares it with the item's current content to tell a remote edit from its
+     * own write, so that no one's change is silently overwritten. Bookkeeping only: ignored when reading a template.
+     */
+    public static final String CONTENT_HASH_ATTRIBUTE = "apitplContentHash";
+
     /** Field a template file may carry to point editors at the JSON Schema; ignored when reading. */
     public static final String SCHEMA_FIELD = "$schema";
 
@@ -207,7 +214,8 @@ public final class TemplateCodec {
             fields.set("method", item.get(SORT_KEY));
         }
         item.fields().forEachRemaining(attribute -> {
-            if (!attribute.getKey().equals(PARTITION_KEY) && !attribute.getKey().equals(SORT_KEY)) {
+            if (!attribute.getKey().equals(PARTITION_KEY) && !attribute.getKey().equals(SORT_KEY)
+                    && !attribute.getKey().equals(CONTENT_HASH_ATTRIBUTE)) {
                 fields.set(attribute.getKey(), attribute.getValue());
             }
         });
