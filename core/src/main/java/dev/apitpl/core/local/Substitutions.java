@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
  * values a deployment would put there, as {@code DefinitionSubstitutions} does on AWS. Values are
  * JSON-escaped since placeholders sit inside JSON strings.
  */
-final class Substitutions {
+public final class Substitutions {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)}");
 
     private Substitutions() {}
 
-    static String apply(String definition, Map<String, String> values, String source) throws LocalRunException {
+    public static String apply(String definition, Map<String, String> values, String source) throws LocalRunException {
         Set<String> missing = new TreeSet<>();
         Matcher matcher = PLACEHOLDER.matcher(definition);
         StringBuilder out = new StringBuilder();

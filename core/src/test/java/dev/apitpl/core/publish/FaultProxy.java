@@ -36,6 +36,8 @@ final class FaultProxy implements AutoCloseable {
     volatile boolean halfOfEachBatchUnprocessed;
     /** After this many writes reach the target, every request is refused with a closed connection. */
     volatile int dieAfterWrites = Integer.MAX_VALUE;
+    /** An operation answered with a non-retryable error instead of being forwarded. */
+    volatile String failOperation;
 
     FaultProxy(URI target) throws IOException {
         this.target = target;
@@ -59,17 +61,41 @@ final class FaultProxy implements AutoCloseable {
         return count("PutItem") + count("DeleteItem") + count("UpdateItem") + count("BatchWriteItem") + count("TransactWriteItems");
     }
 
+    /** Requests that change something: REST calls other than GET, JSON calls other than reads. */
+    int mutatingCalls() {
+        return counts.entrySet().stream().filter(e -> mutating(e.getKey())).mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** Every operation received, with its count. */
+    Map<String, Integer> calls() {
+        Map<String, Integer> calls = new java.util.TreeMap<>();
+        counts.forEach((operation, count) -> calls.put(operation, count.get()));
+        return calls;
+    }
+
+    private static boolean mutating(String operation) {
+        if (operation.contains(" ")) {
+            return !operation.startsWith("GET ");
+        }
+        return !operation.matches("(Describe|List|Get|Scan|Query|BatchGet).*");
+    }
+
     void resetCounts() {
         counts.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        String operation = amzTarget == null ? "?" : amzTarget.substring(amzTarget.indexOf('.') + 1);
+        String operation = amzTarget != null ? amzTarget.substring(amzTarget.indexOf('.') + 1)
+                : exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         counts.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
         byte[] body = exchange.getRequestBody().readAllBytes();
         boolean write = Set.of("PutItem", "DeleteItem", "UpdateItem", "BatchWriteItem").contains(operation);
         try {
+            if (operation.equals(failOperation)) {
+                respond(exchange, 400, "{\"__type\":\"InjectedFailure\",\"message\":\"failure injected by the test\"}");
+                return;
+            }
             if (write && writes.get() >= dieAfterWrites) {
                 exchange.close(); // the connection drops without an answer, as when the server is killed
                 return;
