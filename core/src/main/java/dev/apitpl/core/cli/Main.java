@@ -3,11 +3,13 @@ package dev.apitpl.core.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Entry point of the self-contained command-line jar: {@code java -jar apitpl-cli.jar <command> ...}. */
 public final class Main {
 
-    private static final List<Command> COMMANDS = List.of(new ValidateCommand(), new RunCommand());
+    private static final List<Command> COMMANDS = Stream.concat(
+            Stream.of(new ValidateCommand(), new RunCommand()), PublishCommand.all().stream()).toList();
 
     private Main() {}
 

@@ -28,9 +28,14 @@ public record AwsConnection(String region, String profile, URI endpoint) {
         String url = blankToNull(endpoint);
         URI uri = null;
         if (url != null) {
-            uri = URI.create(url);
+            String fix = "-Dapitpl.endpoint (<endpoint>) must be a URL such as http://127.0.0.1:4566; got '" + url + "'";
+            try {
+                uri = new URI(url);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException(fix, e);
+            }
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("-Dapitpl.endpoint (<endpoint>) must be a URL such as http://127.0.0.1:4566; got '" + url + "'");
+                throw new IllegalArgumentException(fix);
             }
         }
         return new AwsConnection(region, profile, uri);
