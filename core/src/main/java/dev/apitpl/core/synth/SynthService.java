@@ -1,9 +1,10 @@
 package dev.apitpl.core.synth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -44,6 +45,11 @@ public final class SynthService {
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build());
 
+    /** Two-space indents and '\n' on every platform: the same bytes everywhere. */
+    private static final DefaultPrettyPrinter JSON_LAYOUT = new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
     private final PolicyService policies = new PolicyService();
     private final ValidationService validation = new ValidationService();
 
@@ -68,8 +74,8 @@ public final class SynthService {
         Path yaml = request.outputDirectory().resolve(YAML_FILE);
         Path json = request.outputDirectory().resolve(JSON_FILE);
         Files.writeString(yaml, YAML.writeValueAsString(template), StandardCharsets.UTF_8);
-        Files.writeString(json, Json.mapper().writer(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(template) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(json, Json.mapper().writer(JSON_LAYOUT).writeValueAsString(template) + "\n",
+                StandardCharsets.UTF_8);
         List<Problem> warnings = report.problems().stream().filter(p -> p.severity() != Severity.ERROR).toList();
         return new SynthResult(yaml, json, template, derived, warnings);
     }
