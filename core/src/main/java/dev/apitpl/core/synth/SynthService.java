@@ -90,7 +90,22 @@ public final class SynthService {
             throw new SynthException("the function's code is not known: build the shaded jar (mvn package) and set"
                     + " <function><code> (-Dapitpl.code)", List.of());
         }
+        String runtime = deployment.function().runtime();
+        if (runtime != null && !WorkflowDeployment.SUPPORTED_RUNTIMES.contains(runtime)) {
+            throw new SynthException("runtime '" + runtime + "' cannot be deployed: AWS refuses to create java17 and"
+                    + " java11 functions since 2026-07-31; set <runtime> (-Dapitpl.runtime) to one of "
+                    + WorkflowDeployment.SUPPORTED_RUNTIMES, List.of());
+        }
+        String type = deployment.stateMachine().type();
+        if (type != null && !List.of("STANDARD", "EXPRESS").contains(type)) {
+            throw new SynthException("state machine type '" + type + "' is not STANDARD or EXPRESS; fix"
+                    + " <stateMachineType> (-Dapitpl.stateMachineType)", List.of());
+        }
         String logging = deployment.stateMachine().logging();
+        if (logging != null && !List.of("OFF", "ALL", "ERROR", "FATAL").contains(logging)) {
+            throw new SynthException("logging level '" + logging + "' is not OFF, ALL, ERROR or FATAL; fix <logging>"
+                    + " (-Dapitpl.logging)", List.of());
+        }
         if (logging != null && !logging.equalsIgnoreCase("OFF") && blank(deployment.stateMachine().logGroupArn())) {
             throw new SynthException("logging " + logging + " needs a log group: set <stateMachine><logGroupArn>"
                     + " (-Dapitpl.logGroupArn), or logging OFF", List.of());
@@ -122,9 +137,7 @@ public final class SynthService {
     }
 
     private static StateMachineType type(WorkflowDeployment deployment) {
-        String type = deployment.stateMachine().type();
-        return type != null && type.toUpperCase(Locale.ROOT).equals("EXPRESS") ? StateMachineType.EXPRESS
-                : StateMachineType.STANDARD;
+        return "EXPRESS".equals(deployment.stateMachine().type()) ? StateMachineType.EXPRESS : StateMachineType.STANDARD;
     }
 
     /** The definition as a tree when it is JSON or YAML as written; null when only its substituted form is. */
