@@ -8,27 +8,26 @@ import dev.apitpl.core.publish.PublishException;
 import dev.apitpl.core.publish.TemplateSeeder;
 import dev.apitpl.core.publish.WorkflowDeployment;
 import dev.apitpl.core.publish.WorkflowPublisher;
-import dev.apitpl.core.validate.PlaceholderSubstitutions;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code apitpl seed|plan|deploy|destroy}: the publishing goals without Maven, with the same settings as options
- * ({@code --template-table} for {@code -Dapitpl.templateTable}, and so on).
+ * {@code apitpl seed|plan|deploy|destroy}: the publishing goals without Maven: the publishing configuration's options
+ * ({@link DeploymentOptions}), where AWS is, and the seed flags.
  */
 public final class PublishCommand implements Command {
 
-    private static final String OPTIONS = " --definition FILE --templates DIR [--substitutions FILE]"
-            + " [--template-table NAME] [--region R] [--profile P] [--endpoint URL] [--create-table] [--force] [--prune]"
-            + " [--dry-run] [--function-name N] [--function-code JAR] [--function-role ARN] [--runtime java25|java21]"
-            + " [--memory MB] [--timeout S] [--function-alias A] [--allowed-destination HOST]... [--state-machine-name N]"
-            + " [--state-machine-type STANDARD|EXPRESS] [--state-machine-role ARN] [--state-machine-alias A]"
-            + " [--report-dir DIR] [--delete-table]";
+    private static final String OPTIONS = " [--region R] [--profile P] [--endpoint URL] [--function-role-arn ARN]"
+            + " [--state-machine-role-arn ARN] [--report-dir DIR] [--create-table] [--force] [--prune] [--dry-run]"
+            + " [--create-roles] [--delete-table]";
+    private static final List<String> EXTRA = List.of("--region", "--profile", "--endpoint", "--function-role-arn",
+            "--state-machine-role-arn", "--report-dir");
+    private static final Set<String> FLAGS = Set.of("--create-table", "--force", "--prune", "--dry-run", "--create-roles",
+            "--delete-table");
 
     private final String name;
     private final String summary;
@@ -58,49 +57,39 @@ public final class PublishCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Map<String, String> options = new HashMap<>();
-        List<String> destinations = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("-h") || arg.equals("--help")) {
-                out.println("usage: apitpl " + name + OPTIONS);
-                return OK;
-            }
-            if (List.of("--create-table", "--force", "--prune", "--dry-run", "--delete-table").contains(arg)) {
-                options.put(arg, "true");
-            } else if (arg.startsWith("--") && i + 1 < args.size()) {
-                if (arg.equals("--allowed-destination")) {
-                    destinations.add(args.get(++i));
-                } else {
-                    options.put(arg, args.get(++i));
-                }
-            } else {
-                return usage(err, "unknown option or missing value '" + arg + "'");
-            }
+        if (args.contains("-h") || args.contains("--help")) {
+            out.println(usageText());
+            return OK;
         }
-        if (!options.containsKey("--definition") || !options.containsKey("--templates")) {
-            return usage(err, "--definition and --templates are required");
-        }
+        List<String> valued = new ArrayList<>(args);
+        Set<String> flags = new HashSet<>();
+        valued.removeIf(arg -> FLAGS.contains(arg) && flags.add(arg));
         WorkflowDeployment deployment;
+        DeploymentOptions options;
         try {
-            Map<String, String> substitutions = options.containsKey("--substitutions")
-                    ? PlaceholderSubstitutions.load(Path.of(options.get("--substitutions"))) : Map.of();
-            deployment = deployment(options, substitutions, destinations);
-        } catch (IOException | IllegalArgumentException e) {
+            options = DeploymentOptions.parse(valued, EXTRA);
+            WorkflowDeployment parsed = options.deployment();
+            WorkflowDeployment.LambdaFunction f = parsed.function();
+            deployment = new WorkflowDeployment(parsed.definition(), parsed.substitutions(), parsed.templatesDirectory(),
+                    parsed.templateTable(), new WorkflowDeployment.LambdaFunction(f.name(), f.code(), f.handler(), f.runtime(),
+                    f.memoryMb(), f.timeoutSeconds(), options.extra.get("--function-role-arn"), f.environment(), f.alias(),
+                    f.snapStart(), f.kmsKeyArn()), withRole(parsed.stateMachine(), options.extra.get("--state-machine-role-arn")),
+                    parsed.placeholders(), parsed.allowedDestinations(), flags.contains("--create-roles"));
+        } catch (DeploymentOptions.UsageException e) {
             return usage(err, e.getMessage());
         }
-        TemplateSeeder.Options seedOptions = new TemplateSeeder.Options(options.containsKey("--create-table"),
-                options.containsKey("--force"), options.containsKey("--prune"), options.containsKey("--dry-run"));
-        try (AwsClients aws = AwsClients.create(AwsConnection.of(options.get("--region"), options.get("--profile"),
-                options.get("--endpoint")))) {
+        TemplateSeeder.Options seedOptions = new TemplateSeeder.Options(flags.contains("--create-table"),
+                flags.contains("--force"), flags.contains("--prune"), flags.contains("--dry-run"));
+        try (AwsClients aws = AwsClients.create(AwsConnection.of(options.extra.get("--region"), options.extra.get("--profile"),
+                options.extra.get("--endpoint")))) {
             WorkflowPublisher publisher = new WorkflowPublisher(aws, out::println,
-                    Path.of(options.getOrDefault("--report-dir", "target/apitpl")));
+                    Path.of(options.extra.getOrDefault("--report-dir", "target/apitpl")));
             switch (name) {
                 case "seed" -> new TemplateSeeder(aws, out::println).seed(deployment.templateTable(),
                         ProjectTemplates.read(deployment.templatesDirectory()), seedOptions);
                 case "plan" -> publisher.plan(deployment, seedOptions).lines().forEach(out::println);
                 case "deploy" -> publisher.deploy(deployment, seedOptions);
-                default -> publisher.destroy(deployment, options.containsKey("--delete-table"), seedOptions.force());
+                default -> publisher.destroy(deployment, flags.contains("--delete-table"), seedOptions.force());
             }
             return OK;
         } catch (PublishException | AwsException e) {
@@ -111,24 +100,18 @@ public final class PublishCommand implements Command {
         }
     }
 
-    private static WorkflowDeployment deployment(Map<String, String> o, Map<String, String> substitutions,
-                                                 List<String> destinations) {
-        String table = o.getOrDefault("--template-table",
-                substitutions.get(WorkflowDeployment.ManagedPlaceholders.DEFAULT.templateTableName()));
-        return new WorkflowDeployment(Path.of(o.get("--definition")), substitutions, Path.of(o.get("--templates")), table,
-                new WorkflowDeployment.LambdaFunction(o.get("--function-name"),
-                        Path.of(o.getOrDefault("--function-code", "target/function.jar")), WorkflowDeployment.GENERIC_HANDLER,
-                        o.getOrDefault("--runtime", WorkflowDeployment.DEFAULT_RUNTIME),
-                        Integer.parseInt(o.getOrDefault("--memory", "1024")), Integer.parseInt(o.getOrDefault("--timeout", "30")),
-                        o.get("--function-role"), Map.of(), o.getOrDefault("--function-alias", "live"), false),
-                new WorkflowDeployment.StateMachine(o.get("--state-machine-name"), o.getOrDefault("--state-machine-type", "STANDARD"),
-                        o.get("--state-machine-role"), o.getOrDefault("--state-machine-alias", "live"), "OFF", null, false, Map.of()),
-                WorkflowDeployment.ManagedPlaceholders.DEFAULT, destinations, false);
+    private static WorkflowDeployment.StateMachine withRole(WorkflowDeployment.StateMachine m, String roleArn) {
+        return new WorkflowDeployment.StateMachine(m.name(), m.type(), roleArn, m.alias(), m.logging(), m.logGroupArn(),
+                m.tracing(), m.tags(), m.kmsKeyArn());
+    }
+
+    private String usageText() {
+        return "usage: apitpl " + name + " " + DeploymentOptions.USAGE + OPTIONS;
     }
 
     private int usage(PrintStream err, String problem) {
         err.println("apitpl " + name + ": " + problem);
-        err.println("usage: apitpl " + name + OPTIONS);
+        err.println(usageText());
         return USAGE;
     }
 }

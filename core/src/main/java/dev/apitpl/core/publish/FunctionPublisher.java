@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.SnapStart;
 import software.amazon.awssdk.services.lambda.model.SnapStartApplyOn;
@@ -31,6 +32,9 @@ final class FunctionPublisher {
 
     /** The tag CloudFormation puts on what a stack manages. */
     static final String STACK_TAG = "aws:cloudformation:stack-name";
+
+    /** CreateFunction attempts while a new role propagates: about half a minute with backoff. */
+    private static final int ROLE_PROPAGATION_ATTEMPTS = 10;
 
     private final AwsClients aws;
     private final LambdaClient lambda;
@@ -56,7 +60,7 @@ final class FunctionPublisher {
             this.code = Files.readAllBytes(declared.code());
         } catch (IOException e) {
             throw new PublishException("The function's jar " + declared.code() + " cannot be read (" + e.getMessage()
-                    + "); build it first (mvn package) or set <function><code> (-Dapitpl.functionCode)", e);
+                    + "); build it first (mvn package) or set <code> (-Dapitpl.code)", e);
         }
         this.codeSha256 = sha256(code);
     }
@@ -86,13 +90,7 @@ final class FunctionPublisher {
     String apply(FunctionPlan plan, Consumer<String> step) {
         String name = function.name();
         if (!plan.exists()) {
-            aws.call("Lambda", "CreateFunction", () -> lambda.createFunction(b -> b.functionName(name)
-                    .runtime(function.runtime()).handler(function.handler()).role(function.roleArn())
-                    .memorySize(function.memoryMb()).timeout(function.timeoutSeconds())
-                    .environment(Environment.builder().variables(environment).build())
-                    .snapStart(snapStart())
-                    .code(c -> c.zipFile(SdkBytes.fromByteArray(code)))
-                    .publish(false)));
+            create();
             aws.call("Lambda", "GetFunction", () -> lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name)));
             step.accept("function " + name + " created");
         } else {
@@ -129,6 +127,29 @@ final class FunctionPublisher {
         }
         step.accept("function alias " + alias + " -> " + version + (plan.aliasVersion() == null ? "" : " (was " + plan.aliasVersion() + ")"));
         return aliasArn;
+    }
+
+    /** Creates the function, retrying while a newly created role is not yet assumable (IAM propagates in seconds). */
+    private void create() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                aws.call("Lambda", "CreateFunction", () -> lambda.createFunction(b -> b.functionName(function.name())
+                        .runtime(function.runtime()).handler(function.handler()).role(function.roleArn())
+                        .memorySize(function.memoryMb()).timeout(function.timeoutSeconds())
+                        .environment(Environment.builder().variables(environment).build())
+                        .snapStart(snapStart())
+                        .code(c -> c.zipFile(SdkBytes.fromByteArray(code)))
+                        .publish(false)));
+                return;
+            } catch (AwsException e) {
+                boolean propagating = e.getCause() instanceof InvalidParameterValueException
+                        && String.valueOf(e.getMessage()).contains("cannot be assumed");
+                if (!propagating || attempt == ROLE_PROPAGATION_ATTEMPTS) {
+                    throw e;
+                }
+                Backoff.sleep(attempt + 3);
+            }
+        }
     }
 
     /** Deletes the function with its versions and aliases; false when it did not exist. */
@@ -212,8 +233,7 @@ final class FunctionPublisher {
     static void refuseStackManaged(Map<String, String> tags, boolean force) throws PublishException {
         if (tags != null && tags.containsKey(STACK_TAG) && !force) {
             throw new PublishException("It is managed by the CloudFormation stack " + tags.get(STACK_TAG) + " (tag "
-                    + STACK_TAG + "): deploy that stack instead, use -Dapitpl.stack=" + tags.get(STACK_TAG)
-                    + " to seed its table, or -Dapitpl.force=true to change it anyway (the stack will drift)");
+                    + STACK_TAG + "): deploy that stack instead (apitpl:seed still seeds its table), or -Dapitpl.force=true to change it anyway (the stack will drift)");
         }
     }
 

@@ -251,8 +251,7 @@ public final class TemplateSeeder {
 
     private static String requireTable(String table) throws PublishException {
         if (table == null || table.isBlank()) {
-            throw new PublishException("No template table named: set -Dapitpl.templateTable=NAME (<templateTable>), "
-                    + "or -Dapitpl.stack=STACK to read it from a CloudFormation stack's outputs");
+            throw new PublishException("No template table named: set -Dapitpl.templateTable=NAME (<templateTable>)");
         }
         return table;
     }

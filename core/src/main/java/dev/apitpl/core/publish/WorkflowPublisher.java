@@ -1,5 +1,6 @@
 package dev.apitpl.core.publish;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apitpl.core.validate.Problem;
@@ -46,6 +47,12 @@ public final class WorkflowPublisher {
     /** What deploy would change; writes nothing to AWS, and the plan as JSON into the report directory. */
     public DeployPlan plan(WorkflowDeployment deployment, TemplateSeeder.Options options) throws PublishException {
         check(deployment);
+        RolePublisher roles = new RolePublisher(aws);
+        JsonNode policies = policies(roles, deployment);
+        if (deployment.createRoles()) {
+            deployment = roles.planned(deployment);
+        }
+        WorkflowDeployment target = deployment;
         List<ApiTemplate> templates = ProjectTemplates.read(deployment.templatesDirectory());
         TemplateSeeder.Options planOptions = new TemplateSeeder.Options(true, options.force(), options.prune(), true);
         SeedPlan seed = new TemplateSeeder(aws, log).plan(deployment.templateTable(), templates, planOptions);
@@ -53,14 +60,24 @@ public final class WorkflowPublisher {
         FunctionPlan functionPlan = function.plan(options.force());
         String aliasArn = functionPlan.exists() && functionPlan.aliasVersion() != null
                 ? aws.call("Lambda", "GetAlias", () -> aws.lambda().getAlias(b -> b.functionName(function.name())
-                        .name(deployment.function().alias())).aliasArn())
+                        .name(target.function().alias())).aliasArn())
                 : "arn:(known after deploy):function:" + function.name() + ":" + deployment.function().alias();
         String definition = DeployedDefinition.render(deployment, aliasArn);
         StateMachinePlan machine = new StateMachinePublisher(aws, deployment.stateMachine(), deployment.stateMachine().roleArn())
                 .plan(definition, options.force());
-        DeployPlan plan = new DeployPlan(seed, functionPlan, machine, null);
+        DeployPlan plan = new DeployPlan(seed, functionPlan, machine, policies);
         write(PLAN, plan.toJson());
         return plan;
+    }
+
+    /** The derived policies for plan, or null when the account cannot be asked (they are then left out). */
+    private JsonNode policies(RolePublisher roles, WorkflowDeployment deployment) {
+        try {
+            return new dev.apitpl.core.policy.PolicyService().derive(deployment).toJson(roles.variables(deployment)).get("roles");
+        } catch (AwsException | java.io.UncheckedIOException e) {
+            log.accept("plan: policies left out (" + e.getMessage() + ")");
+            return null;
+        }
     }
 
     /** Deploys; returns the plan it carried out ({@link DeployPlan#unchanged()} when it wrote nothing). */
@@ -70,6 +87,9 @@ public final class WorkflowPublisher {
             check(deployment);
             validate(deployment);
             report.done("validate", "no errors");
+            if (deployment.createRoles() && !options.dryRun()) {
+                deployment = new RolePublisher(aws).apply(deployment, line -> report.done("roles", line));
+            }
             DeployPlan plan = plan(deployment, options);
             if (options.dryRun()) {
                 plan.lines().forEach(log);
@@ -131,7 +151,7 @@ public final class WorkflowPublisher {
         if (!WorkflowDeployment.SUPPORTED_RUNTIMES.contains(runtime)) {
             throw new PublishException("Runtime " + runtime + " is not supported: " + (runtime.matches("java(8|8\\.al2|11|17)")
                     ? DEPRECATION : "apitpl publishes to " + WorkflowDeployment.SUPPORTED_RUNTIMES)
-                    + ". Set <function><runtime> (-Dapitpl.runtime) to java25 (the default) or java21");
+                    + ". Set <runtime> (-Dapitpl.runtime) to java25 (the default) or java21");
         }
         if (deployment.templateTable() == null || deployment.templateTable().isBlank()) {
             throw new PublishException("No template table named: set <templateTable> (-Dapitpl.templateTable)");
@@ -144,13 +164,13 @@ public final class WorkflowPublisher {
         }
         if (!deployment.createRoles()) {
             if (function.roleArn() == null || function.roleArn().isBlank()) {
-                throw new PublishException("The function " + function.name() + " needs an execution role: set <functionRole> "
-                        + "(-Dapitpl.functionRole=arn:aws:iam::ACCOUNT:role/NAME), or -Dapitpl.createRoles=true to let deploy "
+                throw new PublishException("The function " + function.name() + " needs an execution role: set <functionRoleArn> "
+                        + "(-Dapitpl.functionRoleArn=arn:aws:iam::ACCOUNT:role/NAME), or -Dapitpl.createRoles=true to let deploy "
                         + "create it with the least-privilege policy (mvn apitpl:policy shows it)");
             }
             if (deployment.stateMachine().roleArn() == null || deployment.stateMachine().roleArn().isBlank()) {
                 throw new PublishException("The state machine " + deployment.stateMachine().name() + " needs an execution role: "
-                        + "set <stateMachineRole> (-Dapitpl.stateMachineRole=arn:aws:iam::ACCOUNT:role/NAME), or "
+                        + "set <stateMachineRole> (-Dapitpl.stateMachineRoleArn=arn:aws:iam::ACCOUNT:role/NAME), or "
                         + "-Dapitpl.createRoles=true to let deploy create it with the least-privilege policy");
             }
         }

@@ -27,7 +27,7 @@ class PublishCommandLineTest {
                 "{\"name\": \"get-user\", \"method\": \"GET\", \"url\": \"https://api.example.com/users\"}");
         try (DynamoDbServer dynamoDb = DynamoDbServer.start()) {
             List<String> args = List.of("seed", "--definition", "src/test/resources/local/reference-workflow.asl.json",
-                    "--templates", templates.toString(), "--template-table", "cli", "--endpoint", dynamoDb.endpoint().toString(),
+                    "--templates", templates.toString(), "--table", "cli", "--endpoint", dynamoDb.endpoint().toString(),
                     "--create-table");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -40,8 +40,8 @@ class PublishCommandLineTest {
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("0 created, 0 updated, 1 unchanged"), out.toString(StandardCharsets.UTF_8));
 
             ByteArrayOutputStream missing = new ByteArrayOutputStream();
-            List<String> noTable = List.of("seed", "--definition", "x.asl.json", "--templates", templates.toString(),
-                    "--template-table", "absent", "--endpoint", dynamoDb.endpoint().toString());
+            List<String> noTable = List.of("seed", "--definition", "src/test/resources/local/reference-workflow.asl.json", "--templates", templates.toString(),
+                    "--table", "absent", "--endpoint", dynamoDb.endpoint().toString());
             assertEquals(1, Main.run(noTable, System.out, new PrintStream(missing, true, StandardCharsets.UTF_8)));
             assertTrue(missing.toString(StandardCharsets.UTF_8).contains("-Dapitpl.createTable=true"), missing.toString(StandardCharsets.UTF_8));
         }

@@ -1,0 +1,58 @@
+package dev.apitpl.core.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.apitpl.runtime.template.ApiTemplate;
+import dev.apitpl.runtime.template.TemplateCodec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed of 10,000 templates over HTTP (DynamoDB Local served on 127.0.0.1, behind the counting proxy) against a loop
+ * of one PutItem at a time, in the same run, then the rerun of the same 10,000. Not a timed test: it prints figures.
+ * {@code mvn -B -pl core -am -Pbench test -Dtest=SeedBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ */
+class SeedBenchmark {
+
+    private static final int TEMPLATES = Integer.getInteger("apitpl.bench.templates", 10_000);
+
+    @Test
+    void seedVersusOnePutAtATime() throws Exception {
+        List<ApiTemplate> templates = TemplateSeederTest.templates(TEMPLATES, "bench");
+        try (DynamoDbServer dynamoDb = DynamoDbServer.start(); FaultProxy proxy = new FaultProxy(dynamoDb.endpoint());
+             AwsClients aws = AwsClients.create(new AwsConnection("eu-west-1", null, proxy.endpoint()))) {
+            new TemplateTable(aws, "loop").create();
+            new TemplateTable(aws, "seeded").create();
+            TemplateSeeder seeder = new TemplateSeeder(aws, line -> { });
+            // warm-up of both paths on a small set, so that neither pays the JIT alone
+            seeder.seed("seeded", TemplateSeederTest.templates(200, "warm"), TemplateSeeder.Options.DEFAULT);
+            TemplateSeederTest.templates(200, "warm").forEach(t -> aws.dynamoDb().putItem(b -> b.tableName("loop")
+                    .item(TemplateCodec.toAttributeValues(t))));
+
+            long loopStart = System.nanoTime();
+            for (ApiTemplate template : templates) {
+                aws.dynamoDb().putItem(b -> b.tableName("loop").item(TemplateCodec.toAttributeValues(template)));
+            }
+            double loopSeconds = (System.nanoTime() - loopStart) / 1e9;
+
+            proxy.resetCounts();
+            long seedStart = System.nanoTime();
+            SeedResult first = seeder.seed("seeded", templates, new TemplateSeeder.Options(false, false, true, false));
+            double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+            int firstWrites = proxy.writeCalls();
+
+            proxy.resetCounts();
+            long rerunStart = System.nanoTime();
+            SeedResult rerun = seeder.seed("seeded", templates, TemplateSeeder.Options.DEFAULT);
+            double rerunSeconds = (System.nanoTime() - rerunStart) / 1e9;
+            assertEquals(TEMPLATES, first.created());
+            assertEquals(TEMPLATES, rerun.unchanged());
+            assertEquals(0, proxy.writeCalls());
+
+            System.out.printf("SeedBenchmark %d templates: one PutItem at a time %.2f s (%.0f/s); seed %.2f s (%.0f/s, %d write calls) = %.1fx;"
+                            + " rerun %.2f s, 0 writes, %.2f of the first seed's time%n",
+                    TEMPLATES, loopSeconds, TEMPLATES / loopSeconds, seedSeconds, TEMPLATES / seedSeconds, firstWrites,
+                    loopSeconds / seedSeconds, rerunSeconds, rerunSeconds / seedSeconds);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+def support = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itSupport))
+def log = support.buildLog(basedir)
+
+// Every goal is listed with its description, and each parameter with its user property.
+def goals = ['help', 'validate', 'run', 'test', 'policy', 'synth', 'seed', 'plan', 'deploy', 'destroy']
+goals.each { goal -> assert log =~ /(?m)^apitpl:${goal}$/ : "goal ${goal} missing from help" }
+assert log.contains('User property: apitpl.skip')
+assert log.contains('User property: apitpl.validate.skip')
+assert log.contains('User property: apitpl.policy.skip')
+assert log.contains('User property: apitpl.synth.skip')
+['seed', 'plan', 'deploy', 'destroy'].each { goal -> assert log.contains("User property: apitpl.${goal}.skip") }
+assert log.contains('BUILD SUCCESS')
+return true
