@@ -86,10 +86,10 @@ final class FaultProxy implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        String operation = amzTarget != null ? amzTarget.substring(amzTarget.indexOf('.') + 1)
-                : exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-        counts.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
         byte[] body = exchange.getRequestBody().readAllBytes();
+        String operation = amzTarget != null ? amzTarget.substring(amzTarget.indexOf('.') + 1)
+                : queryAction(body).orElse(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+        counts.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
         boolean write = Set.of("PutItem", "DeleteItem", "UpdateItem", "BatchWriteItem").contains(operation);
         try {
             if (operation.equals(failOperation)) {
@@ -151,6 +151,16 @@ final class FaultProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             exchange.close();
         }
+    }
+
+    /** The Action of a Query-protocol request (IAM, STS): {@code Action=CreateRole&...}. */
+    private static java.util.Optional<String> queryAction(byte[] body) {
+        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+            if (pair.startsWith("Action=")) {
+                return java.util.Optional.of(pair.substring("Action=".length()));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -1,6 +1,7 @@
 package dev.apitpl.core.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,46 @@ class WorkflowPublisherTest {
                     plan.stateMachine().definitionDiff().toString());
             publisher.deploy(second, CREATE_TABLE);
             assertTrue(aliasVersion(aws, machineArn).endsWith(":2"), aliasVersion(aws, machineArn));
+        }
+    }
+
+    @Test
+    void createRolesCreatesBothRolesWithExactlyTheDerivedPolicies() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(moto.endpoint());
+             AwsClients aws = AwsClients.create(new AwsConnection("us-east-1", null, proxy.endpoint()))) {
+            WorkflowPublisher publisher = new WorkflowPublisher(aws, log::add, project.resolve("report"));
+            WorkflowDeployment declared = deployment("r", "v1", 512, null);
+            WorkflowDeployment withoutRoles = new WorkflowDeployment(declared.definition(), declared.substitutions(),
+                    declared.templatesDirectory(), declared.templateTable(), new WorkflowDeployment.LambdaFunction("api-call-r",
+                    declared.function().code(), WorkflowDeployment.GENERIC_HANDLER, null, 512, 30, null, Map.of(), "live", false),
+                    new WorkflowDeployment.StateMachine("workflow-r", "STANDARD", null, "live", "OFF", null, false, Map.of()),
+                    declared.placeholders(), declared.allowedDestinations(), true);
+            publisher.deploy(withoutRoles, CREATE_TABLE);
+
+            RolePublisher roles = new RolePublisher(aws);
+            var policies = roles.policies(withoutRoles);
+            var variables = roles.variables(withoutRoles);
+            for (var role : policies.roles()) {
+                String name = RolePublisher.roleName(role.role().equals(dev.apitpl.core.policy.PolicyService.FUNCTION_ROLE)
+                        ? "api-call-r" : "workflow-r", role.role());
+                var created = aws.iam().getRole(b -> b.roleName(name)).role();
+                assertTrue(RolePublisher.sameJson(created.assumeRolePolicyDocument(), Json.write(role.trustPolicy())), name);
+                String document = aws.iam().getRolePolicy(b -> b.roleName(name).policyName(role.role())).policyDocument();
+                var statements = Json.parse(java.net.URLDecoder.decode(document, java.nio.charset.StandardCharsets.UTF_8)).get("Statement");
+                var expected = role.policyDocument(variables).get("Statement");
+                assertEquals(expected.size(), statements.size(), name);
+                for (int i = 0; i < expected.size(); i++) {
+                    assertEquals(expected.get(i), statements.get(i), name + " statement " + i);
+                    assertFalse(statements.get(i).toString().contains("\"Resource\":\"*\"")
+                            && statements.get(i).toString().contains("dynamodb:"), "no wildcard table: " + statements.get(i));
+                }
+            }
+            String functionRoleArn = aws.lambda().getFunction(b -> b.functionName("api-call-r")).configuration().role();
+            assertTrue(functionRoleArn.endsWith("role/api-call-r-" + dev.apitpl.core.policy.PolicyService.FUNCTION_ROLE), functionRoleArn);
+
+            proxy.resetCounts();
+            assertTrue(publisher.deploy(withoutRoles, CREATE_TABLE).unchanged());
+            assertEquals(0, proxy.mutatingCalls(), "roles unchanged: no IAM write either: " + proxy.calls());
         }
     }
 
