@@ -1,5 +1,6 @@
 package dev.apitpl.core.engine;
 
+import dev.apitpl.core.asl.QueryLanguage;
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;

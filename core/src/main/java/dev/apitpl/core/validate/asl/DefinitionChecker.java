@@ -1,5 +1,14 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.asl.Location;
+import dev.apitpl.core.asl.AslNode;
+import dev.apitpl.core.asl.AslDocument;
+import dev.apitpl.core.asl.StateScope;
+import dev.apitpl.core.asl.AslState;
+import dev.apitpl.core.asl.Transition;
+import dev.apitpl.core.asl.QueryLanguage;
+import dev.apitpl.core.asl.Placeholder;
+import dev.apitpl.core.asl.PlaceholderMode;
 import dev.apitpl.core.validate.ValidatorLimit;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
@@ -1025,8 +1034,8 @@ final class DefinitionChecker {
 
     /** For a value that looks templated while placeholders are off, say how to validate it as a template. */
     private String placeholderHint(AslNode value, String hint) {
-        if (options.placeholders() == AslValidationOptions.PlaceholderMode.NONE && value.text() != null
-                && DefinitionReader.PLACEHOLDER.matcher(value.text()).find()) {
+        if (options.placeholders() == PlaceholderMode.NONE && value.text() != null
+                && Placeholder.PATTERN.matcher(value.text()).find()) {
             return "it holds a ${...} placeholder: validate the definition with its substitutions,"
                     + " or with placeholders tolerated";
         }
@@ -1044,7 +1053,7 @@ final class DefinitionChecker {
     }
 
     private boolean carriesPlaceholder(String text) {
-        return options.placeholders() != AslValidationOptions.PlaceholderMode.NONE
-                && DefinitionReader.PLACEHOLDER.matcher(text).find();
+        return options.placeholders() != PlaceholderMode.NONE
+                && Placeholder.PATTERN.matcher(text).find();
     }
 }
