@@ -141,7 +141,7 @@ public final class AslNode {
     }
 
     /** Keeps decimals as written ({@code 1.10} stays {@code 1.10}), as AWS passes them through states. */
-    private static final JsonNodeFactory EXACT = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory EXACT = dev.apitpl.runtime.json.Json.nodes();
 
     /**
      * The value as a Jackson tree, without locations, with the node types a JSON reader gives (integral numbers as

@@ -1,5 +1,6 @@
 package dev.apitpl.core.engine;
 
+import dev.apitpl.core.asl.ErrorNames;
 import dev.apitpl.core.asl.StateType;
 import dev.apitpl.core.asl.QueryLanguage;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.apitpl.core.engine;
 
+import dev.apitpl.core.asl.ErrorNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
