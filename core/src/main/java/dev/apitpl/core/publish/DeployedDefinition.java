@@ -3,17 +3,17 @@ package dev.apitpl.core.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.apitpl.core.local.LocalRunException;
-import dev.apitpl.core.local.Substitutions;
+import dev.apitpl.core.asl.AslModel;
+import dev.apitpl.core.asl.ReadProblem;
 import dev.apitpl.runtime.json.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The definition as deploy sends it: read (JSON or YAML), its placeholders filled with the project's substitutions
+ * The definition as deploy sends it: read once into the ASL model (JSON or YAML), its placeholders filled with the project's substitutions
  * and, for the managed ones, the names and ARNs AWS answered; and its normalised form (sorted keys, indented) that
  * plan diffs.
  */
@@ -25,29 +25,34 @@ final class DeployedDefinition {
 
     private DeployedDefinition() {}
 
-    /** The definition's JSON text with every placeholder filled. */
+    /** The definition's JSON text with every placeholder filled, read through the one ASL model. */
     static String render(WorkflowDeployment deployment, String functionAliasArn) throws PublishException {
-        String text;
-        try {
-            text = Files.readString(deployment.definition());
-            String file = deployment.definition().getFileName().toString();
-            if (file.endsWith(".yaml") || file.endsWith(".yml")) {
-                text = Json.write(new YAMLMapper().readTree(text));
-            }
-        } catch (IOException e) {
-            throw new PublishException("The definition " + deployment.definition() + " cannot be read (" + e.getMessage()
-                    + "); set <definition> (-Dapitpl.definition) to the state machine's ASL file", e);
-        }
         WorkflowDeployment.ManagedPlaceholders managed = deployment.placeholders() == null
                 ? WorkflowDeployment.ManagedPlaceholders.DEFAULT : deployment.placeholders();
         Map<String, String> values = new HashMap<>(deployment.substitutions());
         values.put(managed.templateTableName(), deployment.templateTable());
         values.put(managed.apiCallFunctionArn(), functionAliasArn);
+        AslModel model;
         try {
-            return Substitutions.apply(text, values, deployment.definition().toString());
-        } catch (LocalRunException e) {
-            throw new PublishException(e.getMessage(), e);
+            model = AslModel.read(deployment.definition(), values);
+        } catch (IOException e) {
+            throw new PublishException("The definition " + deployment.definition() + " cannot be read (" + e.getMessage()
+                    + "); set <definition> (-Dapitpl.definition) to the state machine's ASL file", e);
         }
+        Set<String> missing = new TreeSet<>();
+        model.placeholders().stream().filter(p -> !p.resolved()).forEach(p -> missing.add(p.name()));
+        if (!missing.isEmpty()) {
+            String first = missing.iterator().next();
+            throw new PublishException(deployment.definition() + " has placeholders without a value: " + missing
+                    + ". Give each one a value: <substitutions><" + first + ">...</" + first + "></substitutions> in the "
+                    + "plugin configuration, or a line " + first + "=... in the <substitutionsFile> (-Dapitpl.substitutionsFile)");
+        }
+        JsonNode json = model.toJson();
+        if (json == null || !model.readProblems().isEmpty()) {
+            throw new PublishException(deployment.definition() + " cannot be read as a definition: "
+                    + model.readProblems().stream().map(ReadProblem::message).toList() + " (mvn apitpl:validate locates them)");
+        }
+        return Json.write(json);
     }
 
     /** Sorted keys, two-space indentation: equal meaning, equal text. Text that is not JSON is returned as is. */
