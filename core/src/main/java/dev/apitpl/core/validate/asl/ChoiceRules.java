@@ -1,5 +1,7 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.asl.AslNode;
+import dev.apitpl.core.asl.QueryLanguage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
