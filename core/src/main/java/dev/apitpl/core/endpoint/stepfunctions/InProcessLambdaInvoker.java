@@ -7,13 +7,18 @@ import dev.apitpl.core.engine.task.LambdaFunctions;
 import dev.apitpl.core.engine.task.LambdaIntegration;
 import dev.apitpl.core.engine.task.TaskFailedException;
 import dev.apitpl.core.engine.task.TaskRequest;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
  * The endpoint's Lambda functions when no Lambda service is plugged in: each function name runs its in-process handler
- * as {@code apitpl:run} maps them ({@link LambdaFunctions}), always as {@code $LATEST}.
+ * as {@code apitpl:run} maps them ({@link LambdaFunctions}), always as {@code $LATEST}, with a function timeout of
+ * {@link #FUNCTION_TIMEOUT} (there is no function configuration to read one from).
  */
 public final class InProcessLambdaInvoker implements LambdaInvoker {
+
+    /** The remaining time handlers see: generous, since many executions may share a loaded machine. */
+    public static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
 
     private static final ObjectMapper HANDLER_JSON = new ObjectMapper().findAndRegisterModules();
 
@@ -29,7 +34,7 @@ public final class InProcessLambdaInvoker implements LambdaInvoker {
                 + function;
         try {
             String answer = Json.write(handlers.invoke(new TaskRequest(function, reference, Json.parse(payload), 0,
-                    null)));
+                    FUNCTION_TIMEOUT)));
             return new Invocation(answer, null, "$LATEST", "");
         } catch (TaskFailedException e) {
             if (e.error().equals("States.Runtime")) {
