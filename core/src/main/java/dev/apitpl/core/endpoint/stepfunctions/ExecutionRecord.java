@@ -54,6 +54,15 @@ final class ExecutionRecord {
             // AWS chains neither the first state to ExecutionStarted nor a stop to the state that was running.
             json.put("previousEventId", 0);
         }
+        if (event.type().equals("ExecutionAborted")) {
+            ObjectNode details = json.putObject("executionAbortedEventDetails"); // present even when empty, as on AWS
+            if (error != null) {
+                details.put("error", error);
+            }
+            if (cause != null) {
+                details.put("cause", cause);
+            }
+        }
         events.add(json);
     }
 
