@@ -4,7 +4,6 @@ import dev.apitpl.core.endpoint.LocalEndpoint;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.concurrent.CountDownLatch;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -67,7 +66,8 @@ public class StartMojo extends ApitplMojo {
             publish(endpoint);
             return;
         }
-        serveUntilInterrupted(endpoint);
+        getLog().info("Serving until interrupted (Ctrl-C)");
+        endpoint.serveUntilShutdown();
     }
 
     private void publish(LocalEndpoint endpoint) throws MojoFailureException {
@@ -81,23 +81,6 @@ public class StartMojo extends ApitplMojo {
             endpoint.close();
             throw new MojoFailureException("apitpl:start cannot write the port to " + portFile + " (" + e.getMessage()
                     + "); choose a writable <portFile> / -Dapitpl.portFile", e);
-        }
-    }
-
-    private void serveUntilInterrupted(LocalEndpoint endpoint) {
-        getLog().info("Serving until interrupted (Ctrl-C)");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            endpoint.close();
-            stopped.countDown();
-        }, "apitpl-start-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            endpoint.close();
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code apitpl serve}: the local AWS endpoint (Step Functions, DynamoDB, IAM, STS) on one loopback port until
@@ -63,23 +62,10 @@ public final class ServeCommand implements Command {
             err.println("apitpl serve: " + e.getMessage());
             return PROBLEMS;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            endpoint.close();
-            stopped.countDown();
-        }, "apitpl-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         out.println("apitpl local AWS endpoint on " + endpoint.url() + " (Step Functions, DynamoDB, IAM, STS; Ctrl-C stops)");
         out.println("export AWS_ENDPOINT_URL=" + endpoint.url());
         out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            // Interrupted by an embedding caller instead of a signal: stop here.
-            Runtime.getRuntime().removeShutdownHook(hook);
-            endpoint.close();
-            Thread.currentThread().interrupt();
-        }
+        endpoint.serveUntilShutdown();
         return OK;
     }
 }

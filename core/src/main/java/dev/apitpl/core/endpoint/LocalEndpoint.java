@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
@@ -79,6 +80,26 @@ public final class LocalEndpoint implements AutoCloseable {
     /** DynamoDB Local's own URL, without the endpoint's fault injection. */
     public URI dynamoDbUrl() {
         return dynamoDb.databaseUrl();
+    }
+
+    /**
+     * Serves until the JVM shuts down (Ctrl-C, a signal) or the calling thread is interrupted, then closes the
+     * endpoint: what {@code apitpl serve} and a foreground {@code apitpl:start} do.
+     */
+    public void serveUntilShutdown() {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            close();
+            stopped.countDown();
+        }, "apitpl-endpoint-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            close();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops answering, stops running executions and the services' child processes, and frees every port. */
