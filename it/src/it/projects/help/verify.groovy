@@ -2,7 +2,7 @@ def support = new GroovyClassLoader(getClass().classLoader).parseClass(new File(
 def log = support.buildLog(basedir)
 
 // Every goal is listed with its description, and each parameter with its user property.
-def goals = ['help', 'validate', 'run', 'test', 'policy', 'synth', 'seed', 'plan', 'deploy', 'destroy']
+def goals = ['help', 'validate', 'run', 'test', 'start', 'stop', 'policy', 'synth', 'seed', 'plan', 'deploy', 'destroy']
 goals.each { goal -> assert log =~ /(?m)^apitpl:${goal}$/ : "goal ${goal} missing from help" }
 assert log.contains('User property: apitpl.skip')
 assert log.contains('User property: apitpl.validate.skip')

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 public final class Main {
 
     private static final List<Command> COMMANDS = Stream.concat(
-            Stream.of(new ValidateCommand(), new RunCommand(), new PolicyCommand(), new SynthCommand()),
+            Stream.of(new ValidateCommand(), new RunCommand(), new ServeCommand(), new PolicyCommand(), new SynthCommand()),
             PublishCommand.all().stream()).toList();
 
     private Main() {}

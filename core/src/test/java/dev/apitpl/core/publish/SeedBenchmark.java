@@ -2,13 +2,14 @@ package dev.apitpl.core.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.apitpl.core.endpoint.LocalEndpoint;
 import dev.apitpl.runtime.template.ApiTemplate;
 import dev.apitpl.runtime.template.TemplateCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed of 10,000 templates over HTTP (DynamoDB Local served on 127.0.0.1, behind the counting proxy) against a loop
+ * Seed of 10,000 templates over HTTP into the local endpoint's DynamoDB (behind the counting proxy) against a loop
  * of one PutItem at a time, in the same run, then the rerun of the same 10,000. Not a timed test: it prints figures.
  * {@code mvn -B -pl core -am -Pbench test -Dtest=SeedBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  */
@@ -19,7 +20,7 @@ class SeedBenchmark {
     @Test
     void seedVersusOnePutAtATime() throws Exception {
         List<ApiTemplate> templates = TemplateSeederTest.templates(TEMPLATES, "bench");
-        try (DynamoDbServer dynamoDb = DynamoDbServer.start(); FaultProxy proxy = new FaultProxy(dynamoDb.endpoint());
+        try (LocalEndpoint endpoint = LocalEndpoint.builder().start(); FaultProxy proxy = new FaultProxy(endpoint.url());
              AwsClients aws = AwsClients.create(new AwsConnection("eu-west-1", null, proxy.endpoint()))) {
             new TemplateTable(aws, "loop").create();
             new TemplateTable(aws, "seeded").create();
