@@ -26,7 +26,10 @@ final class TestFunctions {
                     + "    in.transferTo(out);\n  }\n}\n"},
             new String[] {"Fails", "public class Fails {\n"
                     + "  public void handleRequest(InputStream in, OutputStream out) {\n"
-                    + "    throw new IllegalStateException(\"the handler failed on purpose\");\n  }\n}\n"},
+                    + "    String event = new String(readAll(in));\n"
+                    + "    if (event.contains(\"fail\")) { throw new IllegalStateException(\"the handler failed on purpose\"); }\n"
+                    + "    try { out.write(\"\\\"fine\\\"\".getBytes()); } catch (IOException e) { throw new UncheckedIOException(e); }\n  }\n"
+                    + "  private static byte[] readAll(InputStream in) { try { return in.readAllBytes(); } catch (IOException e) { throw new UncheckedIOException(e); } }\n}\n"},
             new String[] {"Sleeps", "public class Sleeps {\n"
                     + "  public void handleRequest(InputStream in, OutputStream out) throws Exception {\n"
                     + "    String event = new String(in.readAllBytes());\n"
