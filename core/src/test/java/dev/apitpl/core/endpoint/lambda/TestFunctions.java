@@ -53,6 +53,26 @@ final class TestFunctions {
     private TestFunctions() {
     }
 
+    /** {@code jar} plus one text entry: the same handlers with another CodeSha256. */
+    static byte[] jarWithExtraEntry(byte[] jar, String entryName) {
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(jar))) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (JarOutputStream out = new JarOutputStream(bytes)) {
+                for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+                out.putNextEntry(new JarEntry(entryName));
+                out.write(entryName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The jar bytes (Java 17 bytecode). */
     static byte[] jar(Path scratch) {
         try {
