@@ -42,24 +42,20 @@ class LambdaApiTest {
 
     @TempDir
     static Path scratch;
-    static LambdaService service;
-    static ServiceServer server;
+    static RunningLambda running;
     static LambdaClient lambda;
     static byte[] jar;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
         jar = TestFunctions.jar(scratch.resolve("build"));
-        service = LambdaService.builder().settleDelay(Duration.ofMillis(400)).build();
-        server = new ServiceServer(service);
-        lambda = LambdaInvokeTest.client(server.url());
+        running = new RunningLambda(Duration.ofMillis(400));
+        lambda = running.client;
     }
 
     @AfterAll
     static void stop() {
-        lambda.close();
-        server.close();
-        service.close();
+        running.close();
     }
 
     private static CreateFunctionResponse create(String name, Runtime runtime, byte[] code) {

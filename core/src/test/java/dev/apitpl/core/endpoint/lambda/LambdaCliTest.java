@@ -56,11 +56,10 @@ class LambdaCliTest {
         int cli = cliVersion();
         assumeTrue(cli > 0, "the AWS CLI (aws) is not installed");
         Path jar = Files.write(scratch.resolve("echo.jar"), TestFunctions.jar(scratch.resolve("build")));
-        try (LambdaService service = LambdaService.builder().account("123456789012").settleDelay(Duration.ofMillis(300)).build();
-             ServiceServer server = new ServiceServer(service)) {
-            String url = server.url();
+        try (RunningLambda running = new RunningLambda(Duration.ofMillis(300))) {
+            String url = running.server.url();
             Run created = aws(url, "lambda", "create-function", "--function-name", "cli-echo", "--runtime", "java21",
-                    "--handler", "example.Handler::handleRequest", "--role", "arn:aws:iam::123456789012:role/apitpl-test",
+                    "--handler", "example.Handler::handleRequest", "--role", "arn:aws:iam::000000000000:role/apitpl-test",
                     "--zip-file", "fileb://" + jar);
             assertEquals(0, created.exit(), created.out());
             assertEquals("Pending", Json.parse(created.out()).get("State").asText());
@@ -87,7 +86,7 @@ class LambdaCliTest {
             assertEquals(0, aws(url, "lambda", "delete-function", "--function-name", "cli-echo").exit());
             Run missing = aws(url, "lambda", "get-function", "--function-name", "cli-echo");
             assertTrue(missing.exit() != 0 && missing.out().contains("ResourceNotFoundException")
-                    && missing.out().contains("Function not found: arn:aws:lambda:us-east-1:123456789012:function:cli-echo"), missing.out());
+                    && missing.out().contains("Function not found: arn:aws:lambda:us-east-1:000000000000:function:cli-echo"), missing.out());
         }
     }
 }

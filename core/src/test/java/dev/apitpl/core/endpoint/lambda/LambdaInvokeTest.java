@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apitpl.core.endpoint.LambdaInvoker;
 import dev.apitpl.runtime.json.Json;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
@@ -40,31 +35,25 @@ class LambdaInvokeTest {
 
     @TempDir
     static Path scratch;
+    static RunningLambda running;
     static LambdaService service;
     static ServiceServer server;
     static LambdaClient lambda;
     static byte[] jar;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
         jar = TestFunctions.jar(scratch.resolve("build"));
-        service = LambdaService.builder().settleDelay(Duration.ofMillis(100)).endpointUrl(() -> server.url()).build();
-        server = new ServiceServer(service);
-        lambda = client(server.url());
+        running = new RunningLambda(Duration.ofMillis(100));
+        service = running.service;
+        server = running.server;
+        lambda = running.client;
     }
 
     @AfterAll
     static void stop() {
-        lambda.close();
-        server.close();
-        service.close();
+        running.close();
         assertEquals(0, Sandbox.liveProcesses(), "no function JVM outlives the service");
-    }
-
-    static LambdaClient client(String url) {
-        return LambdaClient.builder().endpointOverride(URI.create(url)).region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
     }
 
     static void create(String name, String handler, Runtime runtime, int timeout, int memory, Map<String, String> env) {
@@ -191,17 +180,14 @@ class LambdaInvokeTest {
     void anUnknownOrStillPendingFunctionIsRefusedAsAwsRefusesIt() {
         ResourceNotFoundException unknown = assertThrows(ResourceNotFoundException.class, () -> invoke("unknown", "{}"));
         assertTrue(unknown.awsErrorDetails().errorMessage().endsWith(":function:unknown:$LATEST"));
-        try (LambdaService slow = LambdaService.builder().settleDelay(Duration.ofSeconds(30)).build();
-             ServiceServer slowServer = new ServiceServer(slow);
-             LambdaClient client = client(slowServer.url())) {
+        try (RunningLambda slow = new RunningLambda(Duration.ofSeconds(30))) {
+            LambdaClient client = slow.client;
             client.createFunction(b -> b.functionName("pending").runtime(Runtime.JAVA21).handler("example.Handler::handleRequest")
                     .role("arn:aws:iam::000000000000:role/apitpl-test").code(c -> c.zipFile(SdkBytes.fromByteArray(jar))));
             ResourceConflictException pending = assertThrows(ResourceConflictException.class,
                     () -> client.invoke(b -> b.functionName("pending")));
             assertEquals("The operation cannot be performed at this time. The function is currently in the following state: Pending",
                     pending.awsErrorDetails().errorMessage());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -69,7 +69,7 @@ class RuntimeLambdaJarTest {
              DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint.url()).region(Region.US_EAST_1)
                      .httpClient(UrlConnectionHttpClient.create())
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-             LambdaClient lambda = LambdaInvokeTest.client(endpoint.url().toString())) {
+             LambdaClient lambda = RunningLambda.client(endpoint.url().toString())) {
             createTable(dynamo);
             String url = "http://127.0.0.1:" + api.getAddress().getPort() + "/users/{{ id }}";
             dynamo.putItem(b -> b.tableName(TABLE).item(TemplateCodec.toAttributeValues(TemplateCodec.fromJson(
