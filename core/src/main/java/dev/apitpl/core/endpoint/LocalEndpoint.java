@@ -173,7 +173,7 @@ public final class LocalEndpoint implements AutoCloseable {
             List<ServiceHandler> services = new ArrayList<>(handlers);
             AtomicReference<String> boundUrl = new AtomicReference<>();
             LambdaService lambda = LambdaService.builder().account(ACCOUNT_ID).region(DEFAULT_REGION)
-                    .endpointUrl(boundUrl::get).build();
+                    .endpointUrl(boundUrl::get).stateDir(stateDir).build();
             services.add(lambda);
             DynamoDbService dynamoDb = DynamoDbService.start(stateDir == null ? null : stateDir.resolve("dynamodb"),
                     dynamoDbFaults);

@@ -23,6 +23,7 @@ final class FunctionStore implements AutoCloseable {
     private final Duration settleDelay;
     private final Clock clock;
     private Consumer<String> onRemoved = name -> { };
+    private Runnable onSettled = () -> { };
 
     FunctionStore(Duration settleDelay, Clock clock) {
         this.settleDelay = settleDelay;
@@ -41,6 +42,11 @@ final class FunctionStore implements AutoCloseable {
     /** Called (under the lock) with {@code region/name} or {@code region/name:version} when code goes away. */
     void onRemoved(Consumer<String> listener) {
         this.onRemoved = listener;
+    }
+
+    /** Called after a delayed state change (so that a kept state has the settled revision ids). */
+    void onSettled(Runnable listener) {
+        this.onSettled = listener;
     }
 
     static String key(Scope scope, String name) {
@@ -88,6 +94,16 @@ final class FunctionStore implements AutoCloseable {
         return list;
     }
 
+    /** Every function of every region. */
+    synchronized List<LambdaFunction> everything() {
+        return new ArrayList<>(functions.values());
+    }
+
+    /** Puts back a function kept in the state folder. */
+    synchronized void restore(LambdaFunction function) {
+        functions.put(function.region + "/" + function.name, function);
+    }
+
     /** Fails with AWS's 409 while the function is still being created or updated. */
     static void requireIdle(FunctionVersion latest, String arn) {
         if ("Pending".equals(latest.state)) {
@@ -108,6 +124,7 @@ final class FunctionStore implements AutoCloseable {
                         v.settled();
                     }
                 }
+                onSettled.run();
             }
         }, settleDelay.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -52,6 +52,7 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
     private final FunctionOperations functions;
     private final AliasOperations aliases;
     private final Invocations invocations;
+    private final FunctionState state;
 
     private LambdaService(Builder b) {
         this.account = b.account;
@@ -68,6 +69,9 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
         this.aliases = new AliasOperations(store);
         this.invocations = new Invocations(functions, workDir, new JavaRuntimes(b.jvmRoot), this::endpointUrl);
         store.onRemoved(invocations::forget);
+        this.state = new FunctionState(b.stateDir);
+        state.load().forEach(store::restore);
+        store.onSettled(() -> state.save(store));
     }
 
     public static Builder builder() {
@@ -82,7 +86,11 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
     @Override
     public EndpointResponse handle(EndpointRequest request) {
         try {
-            return route(request, scopeOf(request));
+            EndpointResponse response = route(request, scopeOf(request));
+            if (!"GET".equals(request.method()) && response.status() < 300 && !request.path().endsWith("/invocations")) {
+                state.save(store);
+            }
+            return response;
         } catch (LambdaError e) {
             return error(e.type(), e.status(), e.getMessage());
         } catch (RuntimeException e) {
@@ -259,6 +267,7 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
         private Duration settleDelay = Duration.ofMillis(500);
         private Supplier<String> endpointUrl;
         private Path workDir;
+        private Path stateDir;
         private Path jvmRoot = Path.of("/usr/lib/jvm");
         private Clock clock = Clock.systemUTC();
 
@@ -292,6 +301,12 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
         /** Where code is unpacked (default: a new temporary folder, deleted on close). */
         public Builder workDir(Path workDir) {
             this.workDir = workDir;
+            return this;
+        }
+
+        /** The endpoint's state folder: functions are kept there across restarts (null: in memory only). */
+        public Builder stateDir(Path stateDir) {
+            this.stateDir = stateDir;
             return this;
         }
 
