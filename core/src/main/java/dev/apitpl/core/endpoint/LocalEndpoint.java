@@ -2,8 +2,20 @@ package dev.apitpl.core.endpoint;
 
 import dev.apitpl.core.endpoint.dynamodb.DynamoDbFaults;
 import dev.apitpl.core.endpoint.dynamodb.DynamoDbService;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apitpl.core.endpoint.iam.IamService;
 import dev.apitpl.core.endpoint.lambda.LambdaService;
+import dev.apitpl.core.endpoint.stepfunctions.InProcessLambdaInvoker;
+import dev.apitpl.core.endpoint.stepfunctions.LambdaTasks;
+import dev.apitpl.core.endpoint.stepfunctions.StepFunctionsService;
+import dev.apitpl.core.engine.task.DynamoDbIntegration;
+import dev.apitpl.core.engine.task.HttpIntegration;
+import dev.apitpl.core.engine.task.TaskDispatcher;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.apitpl.core.endpoint.server.EndpointServer;
 import dev.apitpl.core.engine.ExecutionOptions;
 import dev.apitpl.core.engine.task.LambdaFunctions;
@@ -15,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -37,6 +50,8 @@ public final class LocalEndpoint implements AutoCloseable {
     public static final String ACCOUNT_ID = ExecutionOptions.LOCAL_ACCOUNT;
     /** The region of ARNs when a request is not signed for one. */
     public static final String DEFAULT_REGION = "us-east-1";
+
+    private static final ObjectMapper HANDLER_JSON = new ObjectMapper().findAndRegisterModules();
 
     private final EndpointServer server;
     private final List<ServiceHandler> services;
@@ -69,7 +84,8 @@ public final class LocalEndpoint implements AutoCloseable {
 
     /**
      * How this endpoint's Step Functions tasks invoke Lambda functions: the one given to the builder, else the
-     * endpoint's own Lambda service (the functions created on this URL, run in their own JVMs).
+     * endpoint's own Lambda service for the functions created on this URL (run in their own JVMs) and the in-process
+     * handlers for other names.
      */
     public LambdaInvoker lambdaInvoker() {
         return lambdaInvoker;
@@ -78,6 +94,26 @@ public final class LocalEndpoint implements AutoCloseable {
     /** DynamoDB Local's own URL, without the endpoint's fault injection. */
     public URI dynamoDbUrl() {
         return dynamoDb.databaseUrl();
+    }
+
+    /**
+     * Serves until the JVM shuts down (Ctrl-C, a signal) or the calling thread is interrupted, then closes the
+     * endpoint: what {@code apitpl serve} and a foreground {@code apitpl:start} do.
+     */
+    public void serveUntilShutdown() {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            close();
+            stopped.countDown();
+        }, "apitpl-endpoint-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            close();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops answering, stops running executions and the services' child processes, and frees every port. */
@@ -91,6 +127,30 @@ public final class LocalEndpoint implements AutoCloseable {
                 // Keep closing the others: one service failing to stop must not leave the rest running.
             }
         }
+    }
+
+    /** A service that only closes {@code resource} on shutdown. */
+    private static ServiceHandler closing(AutoCloseable resource) {
+        return new ServiceHandler() {
+            @Override
+            public boolean accepts(EndpointRequest request) {
+                return false;
+            }
+
+            @Override
+            public EndpointResponse handle(EndpointRequest request) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // shutting down
+                }
+            }
+        };
     }
 
     /** Configures and starts a {@link LocalEndpoint}; every setting has a default. */
@@ -127,8 +187,8 @@ public final class LocalEndpoint implements AutoCloseable {
         }
 
         /**
-         * How Step Functions tasks invoke Lambda functions; without one, they invoke the functions created on this
-         * endpoint's own Lambda API (as on AWS).
+         * How Step Functions tasks invoke Lambda functions; without one, a function created on this endpoint's Lambda
+         * API runs there (its jar in a JVM of its own), any other name in-process (see {@link #functions}).
          */
         public Builder lambdaInvoker(LambdaInvoker invoker) {
             this.lambdaInvoker = invoker;
@@ -136,7 +196,8 @@ public final class LocalEndpoint implements AutoCloseable {
         }
 
         /**
-         * Which in-process handler runs each Lambda function when no {@link #lambdaInvoker} is given (default: the
+         * Which in-process handler runs a Lambda function not created on the endpoint's Lambda API, when no
+         * {@link #lambdaInvoker} is given (default: the
          * project's generic Lambda for every name, as {@code apitpl:run} maps them).
          */
         public Builder functions(LambdaFunctions functions) {
@@ -172,16 +233,26 @@ public final class LocalEndpoint implements AutoCloseable {
             }
             List<ServiceHandler> services = new ArrayList<>(handlers);
             AtomicReference<String> boundUrl = new AtomicReference<>();
-            LambdaService lambda = LambdaService.builder().account(ACCOUNT_ID).region(DEFAULT_REGION)
+            LambdaService lambdaService = LambdaService.builder().account(ACCOUNT_ID).region(DEFAULT_REGION)
                     .endpointUrl(boundUrl::get).stateDir(stateDir).build();
-            services.add(lambda);
+            services.add(lambdaService);
             DynamoDbService dynamoDb = DynamoDbService.start(stateDir == null ? null : stateDir.resolve("dynamodb"),
                     dynamoDbFaults);
             services.add(dynamoDb);
+            DynamoDbClient tables = DynamoDbClient.builder().endpointOverride(dynamoDb.databaseUrl())
+                    .region(Region.of(DEFAULT_REGION)).httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .build();
+            LambdaInvoker lambda = lambdaInvoker != null ? lambdaInvoker
+                    : lambdaService.orElse(new InProcessLambdaInvoker(functions, log));
+            TaskDispatcher tasks = new TaskDispatcher(List.of(new DynamoDbIntegration(tables), new LambdaTasks(lambda),
+                    new HttpIntegration(HANDLER_JSON, log)));
+            services.add(new StepFunctionsService(ACCOUNT_ID, DEFAULT_REGION, stateDir, tasks));
             services.add(new IamService(ACCOUNT_ID, stateDir));
+            services.add(closing(tables));
             try {
                 LocalEndpoint endpoint = new LocalEndpoint(EndpointServer.start(port, services, log), services, dynamoDb,
-                        lambdaInvoker != null ? lambdaInvoker : lambda);
+                        lambda);
                 boundUrl.set(endpoint.url().toString());
                 return endpoint;
             } catch (BindException e) {

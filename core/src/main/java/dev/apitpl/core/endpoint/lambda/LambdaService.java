@@ -111,6 +111,25 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
         }
     }
 
+    /**
+     * This service for the functions created on it, {@code fallback} for every other name: how the endpoint keeps
+     * running a workflow whose functions were never deployed to it (in-process, as {@code apitpl:run} does) while
+     * deployed functions run as on AWS.
+     */
+    public LambdaInvoker orElse(LambdaInvoker fallback) {
+        return (function, qualifier, payload) -> {
+            Scope scope = new Scope(defaultRegion, account);
+            FunctionRef ref;
+            try {
+                ref = FunctionRef.of(function, qualifier, scope);
+            } catch (LambdaError e) {
+                return fallback.invoke(function, qualifier, payload);
+            }
+            return store.find(scope, ref.name()) != null ? invoke(function, qualifier, payload)
+                    : fallback.invoke(function, qualifier, payload);
+        };
+    }
+
     private EndpointResponse route(EndpointRequest request, Scope scope) {
         String rest = request.path().length() <= PREFIX.length() + 1 ? "" : request.path().substring(PREFIX.length() + 1);
         String[] parts = rest.isEmpty() ? new String[0] : rest.split("/", -1);
