@@ -4,6 +4,7 @@ import dev.apitpl.core.endpoint.dynamodb.DynamoDbFaults;
 import dev.apitpl.core.endpoint.dynamodb.DynamoDbService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apitpl.core.endpoint.iam.IamService;
+import dev.apitpl.core.endpoint.lambda.LambdaService;
 import dev.apitpl.core.endpoint.stepfunctions.InProcessLambdaInvoker;
 import dev.apitpl.core.endpoint.stepfunctions.LambdaTasks;
 import dev.apitpl.core.endpoint.stepfunctions.StepFunctionsService;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -54,12 +56,15 @@ public final class LocalEndpoint implements AutoCloseable {
     private final EndpointServer server;
     private final List<ServiceHandler> services;
     private final DynamoDbService dynamoDb;
+    private final LambdaInvoker lambdaInvoker;
     private final URI url;
 
-    private LocalEndpoint(EndpointServer server, List<ServiceHandler> services, DynamoDbService dynamoDb) {
+    private LocalEndpoint(EndpointServer server, List<ServiceHandler> services, DynamoDbService dynamoDb,
+                          LambdaInvoker lambdaInvoker) {
         this.server = server;
         this.services = services;
         this.dynamoDb = dynamoDb;
+        this.lambdaInvoker = lambdaInvoker;
         this.url = URI.create("http://127.0.0.1:" + server.port());
     }
 
@@ -75,6 +80,15 @@ public final class LocalEndpoint implements AutoCloseable {
     /** The bound port. */
     public int port() {
         return server.port();
+    }
+
+    /**
+     * How this endpoint's Step Functions tasks invoke Lambda functions: the one given to the builder, else the
+     * endpoint's own Lambda service for the functions created on this URL (run in their own JVMs) and the in-process
+     * handlers for other names.
+     */
+    public LambdaInvoker lambdaInvoker() {
+        return lambdaInvoker;
     }
 
     /** DynamoDB Local's own URL, without the endpoint's fault injection. */
@@ -172,14 +186,18 @@ public final class LocalEndpoint implements AutoCloseable {
             return this;
         }
 
-        /** How Step Functions tasks invoke Lambda functions; without one, handlers run in-process as apitpl:run does. */
+        /**
+         * How Step Functions tasks invoke Lambda functions; without one, a function created on this endpoint's Lambda
+         * API runs there (its jar in a JVM of its own), any other name in-process (see {@link #functions}).
+         */
         public Builder lambdaInvoker(LambdaInvoker invoker) {
             this.lambdaInvoker = invoker;
             return this;
         }
 
         /**
-         * Which in-process handler runs each Lambda function when no {@link #lambdaInvoker} is given (default: the
+         * Which in-process handler runs a Lambda function not created on the endpoint's Lambda API, when no
+         * {@link #lambdaInvoker} is given (default: the
          * project's generic Lambda for every name, as {@code apitpl:run} maps them).
          */
         public Builder functions(LambdaFunctions functions) {
@@ -214,6 +232,10 @@ public final class LocalEndpoint implements AutoCloseable {
                 }
             }
             List<ServiceHandler> services = new ArrayList<>(handlers);
+            AtomicReference<String> boundUrl = new AtomicReference<>();
+            LambdaService lambdaService = LambdaService.builder().account(ACCOUNT_ID).region(DEFAULT_REGION)
+                    .endpointUrl(boundUrl::get).stateDir(stateDir).build();
+            services.add(lambdaService);
             DynamoDbService dynamoDb = DynamoDbService.start(stateDir == null ? null : stateDir.resolve("dynamodb"),
                     dynamoDbFaults);
             services.add(dynamoDb);
@@ -221,14 +243,18 @@ public final class LocalEndpoint implements AutoCloseable {
                     .region(Region.of(DEFAULT_REGION)).httpClient(UrlConnectionHttpClient.create())
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                     .build();
-            LambdaInvoker lambda = lambdaInvoker != null ? lambdaInvoker : new InProcessLambdaInvoker(functions, log);
+            LambdaInvoker lambda = lambdaInvoker != null ? lambdaInvoker
+                    : lambdaService.orElse(new InProcessLambdaInvoker(functions, log));
             TaskDispatcher tasks = new TaskDispatcher(List.of(new DynamoDbIntegration(tables), new LambdaTasks(lambda),
                     new HttpIntegration(HANDLER_JSON, log)));
             services.add(new StepFunctionsService(ACCOUNT_ID, DEFAULT_REGION, stateDir, tasks));
             services.add(new IamService(ACCOUNT_ID, stateDir));
             services.add(closing(tables));
             try {
-                return new LocalEndpoint(EndpointServer.start(port, services, log), services, dynamoDb);
+                LocalEndpoint endpoint = new LocalEndpoint(EndpointServer.start(port, services, log), services, dynamoDb,
+                        lambda);
+                boundUrl.set(endpoint.url().toString());
+                return endpoint;
             } catch (BindException e) {
                 services.forEach(ServiceHandler::close);
                 throw new IOException("Port " + port + " on 127.0.0.1 is in use (" + e.getMessage() + "); choose "

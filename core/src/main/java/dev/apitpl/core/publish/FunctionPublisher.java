@@ -47,9 +47,10 @@ final class FunctionPublisher {
         this.aws = aws;
         this.lambda = aws.lambda();
         WorkflowDeployment.LambdaFunction declared = deployment.function();
-        this.function = new WorkflowDeployment.LambdaFunction(declared.name(), declared.code(), declared.handler(),
-                declared.runtime(), declared.memoryMb(), declared.timeoutSeconds(), roleArn, declared.environment(),
-                declared.alias(), declared.snapStart());
+        this.function = new WorkflowDeployment.LambdaFunction(declared.name(), declared.code(),
+                declared.handler() == null ? WorkflowDeployment.GENERIC_HANDLER : declared.handler(),
+                declared.runtime() == null ? WorkflowDeployment.DEFAULT_RUNTIME : declared.runtime(), declared.memoryMb(),
+                declared.timeoutSeconds(), roleArn, declared.environment(), declared.alias(), declared.snapStart());
         Map<String, String> env = new LinkedHashMap<>(declared.environment());
         env.put(DynamoDbTemplateStore.TABLE_ENV, deployment.templateTable());
         if (!deployment.allowedDestinations().isEmpty()) {

@@ -51,6 +51,12 @@ class WorkflowPublisherTest {
     }
 
     private WorkflowDeployment deployment(String suffix, String jarContent, int memory, String runtime) throws IOException {
+        return deployment(project, suffix, jarContent, memory, runtime, functionRole, machineRole);
+    }
+
+    /** A deployment of the reference workflow with one template and a small zip as the function's code. */
+    static WorkflowDeployment deployment(Path project, String suffix, String jarContent, int memory, String runtime,
+                                         String functionRole, String machineRole) throws IOException {
         Path templates = Files.createDirectories(project.resolve("templates"));
         Files.writeString(templates.resolve("get-user.json"), "{\"name\": \"get-user\", \"method\": \"GET\", "
                 + "\"url\": \"{{ baseUrl }}/users/{{ id }}\", \"parameters\": {\"type\": \"object\", \"properties\": "
@@ -71,7 +77,7 @@ class WorkflowPublisherTest {
                 WorkflowDeployment.ManagedPlaceholders.DEFAULT, List.of("api.example.com"), false);
     }
 
-    private static final TemplateSeeder.Options CREATE_TABLE = new TemplateSeeder.Options(true, false, false, false);
+    static final TemplateSeeder.Options CREATE_TABLE = new TemplateSeeder.Options(true, false, false, false);
 
     @Test
     void createThenUnchangedThenUpdateMovesBothAliasesThenDestroy() throws Exception {
@@ -207,12 +213,12 @@ class WorkflowPublisherTest {
         }
     }
 
-    private static WorkflowDeployment withDefinition(WorkflowDeployment d, Path definition) {
+    static WorkflowDeployment withDefinition(WorkflowDeployment d, Path definition) {
         return new WorkflowDeployment(definition, d.substitutions(), d.templatesDirectory(), d.templateTable(), d.function(),
                 d.stateMachine(), d.placeholders(), d.allowedDestinations(), d.createRoles());
     }
 
-    private static String aliasVersion(AwsClients aws, String machineArn) {
+    static String aliasVersion(AwsClients aws, String machineArn) {
         return aws.stepFunctions().describeStateMachineAlias(b -> b.stateMachineAliasArn(machineArn + ":live"))
                 .routingConfiguration().get(0).stateMachineVersionArn();
     }
