@@ -1,0 +1,174 @@
+package dev.apitpl.core.endpoint;
+
+import dev.apitpl.core.endpoint.dynamodb.DynamoDbFaults;
+import dev.apitpl.core.endpoint.dynamodb.DynamoDbService;
+import dev.apitpl.core.endpoint.iam.IamService;
+import dev.apitpl.core.endpoint.server.EndpointServer;
+import dev.apitpl.core.engine.ExecutionOptions;
+import dev.apitpl.core.engine.task.LambdaFunctions;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A local AWS endpoint: Step Functions, DynamoDB, IAM and STS (and Lambda, or any service given as a
+ * {@link ServiceHandler}) on one loopback URL, reached by the AWS SDKs and the AWS CLI through an endpoint override.
+ *
+ * <pre>{@code
+ * try (LocalEndpoint endpoint = LocalEndpoint.builder().port(0).start()) {
+ *     SfnClient sfn = SfnClient.builder().endpointOverride(endpoint.url()).build();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * Every ARN it mints carries {@link #ACCOUNT_ID}; the region is the one the client signs for.
+ */
+public final class LocalEndpoint implements AutoCloseable {
+
+    /** The account of every resource on the endpoint, as STS GetCallerIdentity reports it. */
+    public static final String ACCOUNT_ID = ExecutionOptions.LOCAL_ACCOUNT;
+    /** The region of ARNs when a request is not signed for one. */
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    private final EndpointServer server;
+    private final List<ServiceHandler> services;
+    private final DynamoDbService dynamoDb;
+    private final URI url;
+
+    private LocalEndpoint(EndpointServer server, List<ServiceHandler> services, DynamoDbService dynamoDb) {
+        this.server = server;
+        this.services = services;
+        this.dynamoDb = dynamoDb;
+        this.url = URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The endpoint's URL, {@code http://127.0.0.1:PORT}: the value for {@code AWS_ENDPOINT_URL}. */
+    public URI url() {
+        return url;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** DynamoDB Local's own URL, without the endpoint's fault injection. */
+    public URI dynamoDbUrl() {
+        return dynamoDb.databaseUrl();
+    }
+
+    /** Stops answering, stops running executions and the services' child processes, and frees every port. */
+    @Override
+    public void close() {
+        server.close();
+        for (ServiceHandler service : services) {
+            try {
+                service.close();
+            } catch (RuntimeException e) {
+                // Keep closing the others: one service failing to stop must not leave the rest running.
+            }
+        }
+    }
+
+    /** Configures and starts a {@link LocalEndpoint}; every setting has a default. */
+    public static final class Builder {
+        private int port;
+        private Path stateDir;
+        private final List<ServiceHandler> handlers = new ArrayList<>();
+        private LambdaInvoker lambdaInvoker;
+        private LambdaFunctions functions = LambdaFunctions.builder().build();
+        private DynamoDbFaults dynamoDbFaults = DynamoDbFaults.NONE;
+        private Consumer<String> log = System.err::println;
+
+        private Builder() {}
+
+        /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 (a free port) or 1-65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Where state survives a restart (state machines, versions, aliases, DynamoDB data); null keeps it in memory. */
+        public Builder stateDir(Path stateDir) {
+            this.stateDir = stateDir;
+            return this;
+        }
+
+        /** Another service on the same URL, asked before the built-in ones (e.g. Lambda). */
+        public Builder handler(ServiceHandler handler) {
+            this.handlers.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** How Step Functions tasks invoke Lambda functions; without one, handlers run in-process as apitpl:run does. */
+        public Builder lambdaInvoker(LambdaInvoker invoker) {
+            this.lambdaInvoker = invoker;
+            return this;
+        }
+
+        /**
+         * Which in-process handler runs each Lambda function when no {@link #lambdaInvoker} is given (default: the
+         * project's generic Lambda for every name, as {@code apitpl:run} maps them).
+         */
+        public Builder functions(LambdaFunctions functions) {
+            this.functions = Objects.requireNonNull(functions, "functions");
+            return this;
+        }
+
+        /** DynamoDB faults to inject (default none). */
+        public Builder dynamoDbFaults(DynamoDbFaults faults) {
+            this.dynamoDbFaults = Objects.requireNonNull(faults, "faults");
+            return this;
+        }
+
+        /** Where the endpoint reports what it does not answer normally (default standard error). */
+        public Builder log(Consumer<String> log) {
+            this.log = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /**
+         * Starts DynamoDB Local and the server.
+         *
+         * @throws IOException when the port is taken, the state folder is not writable or DynamoDB Local cannot start
+         */
+        public LocalEndpoint start() throws IOException {
+            if (stateDir != null) {
+                try {
+                    Files.createDirectories(stateDir);
+                } catch (IOException e) {
+                    throw new IOException("Cannot create the endpoint's state folder " + stateDir + " (" + e
+                            + "); give a writable folder (--state-dir / -Dapitpl.stateDir)", e);
+                }
+            }
+            List<ServiceHandler> services = new ArrayList<>(handlers);
+            DynamoDbService dynamoDb = DynamoDbService.start(stateDir == null ? null : stateDir.resolve("dynamodb"),
+                    dynamoDbFaults);
+            services.add(dynamoDb);
+            services.add(new IamService(ACCOUNT_ID, stateDir));
+            try {
+                return new LocalEndpoint(EndpointServer.start(port, services, log), services, dynamoDb);
+            } catch (BindException e) {
+                services.forEach(ServiceHandler::close);
+                throw new IOException("Port " + port + " on 127.0.0.1 is in use (" + e.getMessage() + "); choose "
+                        + "another (--port / -Dapitpl.port), or 0 for a free one", e);
+            } catch (IOException | RuntimeException e) {
+                services.forEach(ServiceHandler::close);
+                throw e;
+            }
+        }
+    }
+}
