@@ -51,12 +51,20 @@ public record WorkflowDeployment(Path definition, Map<String, String> substituti
      * @param environment    extra environment variables (never secrets' values: secrets are named, not stored)
      * @param alias          the alias deploy moves to each new version (the state machine calls it)
      * @param snapStart      SnapStart on published versions
+     * @param kmsKeyArn      customer-managed KMS key of the function's environment and of the secrets it reads, or
+     *                       null for AWS-managed keys (then its role needs no KMS permission)
      */
     public record LambdaFunction(String name, Path code, String handler, String runtime, int memoryMb,
                                  int timeoutSeconds, String roleArn, Map<String, String> environment, String alias,
-                                 boolean snapStart) {
+                                 boolean snapStart, String kmsKeyArn) {
         public LambdaFunction {
             environment = Map.copyOf(environment);
+        }
+
+        /** Without a customer-managed KMS key. */
+        public LambdaFunction(String name, Path code, String handler, String runtime, int memoryMb, int timeoutSeconds,
+                              String roleArn, Map<String, String> environment, String alias, boolean snapStart) {
+            this(name, code, handler, runtime, memoryMb, timeoutSeconds, roleArn, environment, alias, snapStart, null);
         }
     }
 
@@ -71,11 +79,19 @@ public record WorkflowDeployment(Path definition, Map<String, String> substituti
      * @param logGroupArn log group for logging, or null when logging is {@code OFF}
      * @param tracing  X-Ray tracing
      * @param tags     tags put on what deploy creates
+     * @param kmsKeyArn customer-managed KMS key encrypting the state machine's data, or null for an AWS-owned key
+     *                  (then its role needs no KMS permission)
      */
     public record StateMachine(String name, String type, String roleArn, String alias, String logging,
-                               String logGroupArn, boolean tracing, Map<String, String> tags) {
+                               String logGroupArn, boolean tracing, Map<String, String> tags, String kmsKeyArn) {
         public StateMachine {
             tags = Map.copyOf(tags);
+        }
+
+        /** Encrypted with an AWS-owned key. */
+        public StateMachine(String name, String type, String roleArn, String alias, String logging, String logGroupArn,
+                            boolean tracing, Map<String, String> tags) {
+            this(name, type, roleArn, alias, logging, logGroupArn, tracing, tags, null);
         }
     }
 

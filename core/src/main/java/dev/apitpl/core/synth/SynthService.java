@@ -1,0 +1,140 @@
+package dev.apitpl.core.synth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.apitpl.core.policy.PolicyService;
+import dev.apitpl.core.policy.WorkflowPolicies;
+import dev.apitpl.core.publish.WorkflowDeployment;
+import dev.apitpl.core.validate.Problem;
+import dev.apitpl.core.validate.Severity;
+import dev.apitpl.core.validate.ValidationFiles;
+import dev.apitpl.core.validate.ValidationReport;
+import dev.apitpl.core.validate.ValidationRequest;
+import dev.apitpl.core.validate.ValidationService;
+import dev.apitpl.core.validate.asl.StateMachineType;
+import dev.apitpl.runtime.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code synth}: the whole workflow as one CloudFormation/SAM template, {@code template.yaml} and
+ * {@code template.json}. Validates the definition and templates first and derives the roles' policies with
+ * {@link PolicyService}; refuses (with the located problems) what the template would carry broken or over-granted.
+ * Deterministic: the same project gives the same bytes, so a diff of two synths is the change.
+ */
+public final class SynthService {
+
+    public static final String YAML_FILE = "template.yaml";
+    public static final String JSON_FILE = "template.json";
+
+    private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .build());
+
+    private final PolicyService policies = new PolicyService();
+    private final ValidationService validation = new ValidationService();
+
+    public SynthResult synth(SynthRequest request) throws SynthException, IOException {
+        WorkflowDeployment deployment = request.deployment();
+        requireConfiguration(deployment);
+        ValidationReport report = validation.validate(new ValidationRequest(List.of(deployment.definition()),
+                templateFiles(deployment), validationSubstitutions(deployment), false, type(deployment), null, false));
+        List<Problem> errors = report.problems().stream().filter(p -> p.severity() == Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            throw new SynthException("the definition or templates are not valid: " + report.summary(), errors);
+        }
+        WorkflowPolicies derived = policies.derive(deployment);
+        if (derived.hasErrors()) {
+            throw new SynthException("the roles' policies cannot be derived without granting more than the workflow"
+                    + " needs", derived.problems());
+        }
+        String text = Files.readString(deployment.definition(), StandardCharsets.UTF_8);
+        ObjectNode template = new WorkflowTemplate(deployment, derived, request.stage())
+                .build(parsedDefinition(deployment.definition(), text), text, codeUri(deployment, request.outputDirectory()));
+        Files.createDirectories(request.outputDirectory());
+        Path yaml = request.outputDirectory().resolve(YAML_FILE);
+        Path json = request.outputDirectory().resolve(JSON_FILE);
+        Files.writeString(yaml, YAML.writeValueAsString(template), StandardCharsets.UTF_8);
+        Files.writeString(json, Json.mapper().writer(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(template) + "\n", StandardCharsets.UTF_8);
+        List<Problem> warnings = report.problems().stream().filter(p -> p.severity() != Severity.ERROR).toList();
+        return new SynthResult(yaml, json, template, derived, warnings);
+    }
+
+    private static void requireConfiguration(WorkflowDeployment deployment) throws SynthException {
+        if (deployment.function() == null || deployment.stateMachine() == null || blank(deployment.templateTable())) {
+            throw new SynthException("the template table, function and state machine need names: set <templateTable>,"
+                    + " <function> and <stateMachine> (or -Dapitpl.templateTable, -Dapitpl.functionName,"
+                    + " -Dapitpl.stateMachineName)", List.of());
+        }
+        if (deployment.function().code() == null) {
+            throw new SynthException("the function's code is not known: build the shaded jar (mvn package) and set"
+                    + " <function><code> (-Dapitpl.code)", List.of());
+        }
+        String logging = deployment.stateMachine().logging();
+        if (logging != null && !logging.equalsIgnoreCase("OFF") && blank(deployment.stateMachine().logGroupArn())) {
+            throw new SynthException("logging " + logging + " needs a log group: set <stateMachine><logGroupArn>"
+                    + " (-Dapitpl.logGroupArn), or logging OFF", List.of());
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static List<Path> templateFiles(WorkflowDeployment deployment) {
+        Path directory = deployment.templatesDirectory();
+        return directory == null || !Files.isDirectory(directory) ? List.of()
+                : ValidationFiles.find(directory, ValidationFiles.TEMPLATE_INCLUDES, List.of());
+    }
+
+    /**
+     * The project's substitutions, with the managed placeholders standing for values of the shape CloudFormation will
+     * put there (a table name, an alias ARN), so that validation checks the definition AWS will receive.
+     */
+    private static Map<String, String> validationSubstitutions(WorkflowDeployment deployment) {
+        WorkflowDeployment.ManagedPlaceholders managed = deployment.placeholders() == null
+                ? WorkflowDeployment.ManagedPlaceholders.DEFAULT : deployment.placeholders();
+        Map<String, String> values = new HashMap<>(deployment.substitutions());
+        values.put(managed.templateTableName(), deployment.templateTable());
+        values.put(managed.apiCallFunctionArn(), "arn:aws:lambda:us-east-1:123456789012:function:"
+                + deployment.function().name() + ":" + deployment.function().alias());
+        return values;
+    }
+
+    private static StateMachineType type(WorkflowDeployment deployment) {
+        String type = deployment.stateMachine().type();
+        return type != null && type.toUpperCase(Locale.ROOT).equals("EXPRESS") ? StateMachineType.EXPRESS
+                : StateMachineType.STANDARD;
+    }
+
+    /** The definition as a tree when it is JSON or YAML as written; null when only its substituted form is. */
+    private static JsonNode parsedDefinition(Path file, String text) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            return name.endsWith(".yaml") || name.endsWith(".yml") ? YAML.readTree(text) : Json.parse(text);
+        } catch (JsonProcessingException notYet) {
+            return null; // a bare ${Name} standing for a whole value: CloudFormation substitutes the text
+        }
+    }
+
+    /** The jar relative to the template's folder, with '/' on every platform (as packaging tools expect). */
+    private static String codeUri(WorkflowDeployment deployment, Path outputDirectory) {
+        Path code = deployment.function().code().toAbsolutePath().normalize();
+        Path relative = outputDirectory.toAbsolutePath().normalize().relativize(code);
+        return relative.toString().replace('\\', '/');
+    }
+}
