@@ -39,9 +39,12 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  */
 public final class AdminApi {
 
-    /** Every DynamoDB action the admin API calls, on the template table only: what its role needs, nothing more. */
+    /**
+     * Every DynamoDB action the admin API calls, on the template table only: what its role needs, nothing more (sorted,
+     * as policy documents list actions).
+     */
     public static final List<String> DYNAMODB_ACTIONS =
-            List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Scan");
+            List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan");
     /** Largest accepted request body: a template item must stay well inside DynamoDB's 400 KB item limit. */
     public static final int MAX_BODY_BYTES = 256 * 1024;
     public static final int DEFAULT_PAGE_SIZE = 25;

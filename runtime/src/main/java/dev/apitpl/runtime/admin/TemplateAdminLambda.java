@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class TemplateAdminLambda implements RequestStreamHandler {
 
+    /** The handler string a function configuration names. */
+    public static final String HANDLER = "dev.apitpl.runtime.admin.TemplateAdminLambda::handleRequest";
     /** The template table's name; shared with the generic Lambda. */
     public static final String TABLE_ENV = DynamoDbTemplateStore.TABLE_ENV;
 
