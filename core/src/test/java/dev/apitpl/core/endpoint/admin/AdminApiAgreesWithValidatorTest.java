@@ -37,8 +37,9 @@ class AdminApiAgreesWithValidatorTest {
             "{{ stranger }}", "{{ who ~ stranger }}", "{% endfor %}", "{{ secret(who) }}", "{{ count + }}");
 
     /**
-     * Where the two differ today, and why: the admin API runs the renderer, and the build's Jinja inspector (in core,
-     * not in the Lambda) also reads what the renderer lets through. Listed exactly, so a change on either side shows.
+     * Where the two may differ, and why: the admin API runs the renderer, and the build's Jinja inspector (in core,
+     * not in the Lambda) also reads what the renderer lets through. Any other disagreement fails the test; one of these
+     * going away (the renderer refusing more) does not.
      */
     private static final List<String> KNOWN_DISAGREEMENTS = List.of(
             // the renderer renders an unknown name inside a larger expression as empty, so no render reveals it
@@ -91,7 +92,8 @@ class AdminApiAgreesWithValidatorTest {
                 disagreements.add(FIELDS.get(i) + ": validator " + (built ? "accepts" : "refuses") + ", admin API " + status);
             }
         }
-        assertEquals(KNOWN_DISAGREEMENTS, disagreements);
+        assertEquals(List.of(), disagreements.stream().filter(found -> !KNOWN_DISAGREEMENTS.contains(found)).toList(),
+                "disagreements besides the known ones");
     }
 
     @Test
