@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -29,24 +28,34 @@ public final class TemplateAdminLambda implements RequestStreamHandler {
 
     private final AdminApi api;
     private final AdminLog log;
+    /** Why the handler cannot work (no table configured), answered to every request; null when configured. */
+    private final String misconfiguration;
 
-    /** The Lambda runtime's constructor: the table from {@value #TABLE_ENV}, the SDK's default chains. */
+    /**
+     * The Lambda runtime's constructor: the table from {@value #TABLE_ENV}, the SDK's default chains. Without the
+     * variable, initialisation still succeeds and every request is answered 500 naming it (a failed initialisation
+     * would reach the caller as a bare 502 from API Gateway).
+     */
     public TemplateAdminLambda() {
-        this(DynamoDbTemplateStore.defaultClient(), tableName(System.getenv()), AdminLog.stdout());
+        this(System.getenv().getOrDefault(TABLE_ENV, "").trim(), AdminLog.stdout());
+    }
+
+    private TemplateAdminLambda(String table, AdminLog log) {
+        this.log = log;
+        this.misconfiguration = table.isEmpty()
+                ? TABLE_ENV + " is not set; set it to the template table's name in the function's environment" : null;
+        this.api = table.isEmpty() ? null : api(DynamoDbTemplateStore.defaultClient(), table, log);
     }
 
     /** For tests and the local endpoint: a given client and table. */
     public TemplateAdminLambda(DynamoDbClient client, String table, AdminLog log) {
         this.log = log;
-        this.api = new AdminApi(new TemplateTable(client, table), new TemplateRenderer(), log, Clock.systemUTC());
+        this.misconfiguration = null;
+        this.api = api(client, table, log);
     }
 
-    private static String tableName(Map<String, String> env) {
-        String table = env.getOrDefault(TABLE_ENV, "").trim();
-        if (table.isEmpty()) {
-            throw new IllegalStateException(TABLE_ENV + " is not set; set it to the template table's name");
-        }
-        return table;
+    private static AdminApi api(DynamoDbClient client, String table, AdminLog log) {
+        return new AdminApi(new TemplateTable(client, table), new TemplateRenderer(), log, Clock.systemUTC());
     }
 
     @Override
@@ -66,13 +75,20 @@ public final class TemplateAdminLambda implements RequestStreamHandler {
         try {
             request = ProxyEvents.read(event);
         } catch (IllegalArgumentException e) {
-            AdminResponse refusal = AdminResponse.error(400, "InvalidEvent", "The admin API handles API Gateway proxy"
-                    + " events (payload format 1.0 or 2.0); " + e.getMessage());
-            AdminLog.Entry entry = new AdminLog.Entry();
-            entry.requestId = UUID.randomUUID().toString();
-            log.write(entry, refusal, 0);
-            return ProxyEvents.write(refusal, event == null ? Json.object() : event);
+            return refused(event, AdminResponse.error(400, "InvalidEvent", "The admin API handles API Gateway proxy"
+                    + " events (payload format 1.0 or 2.0); " + e.getMessage()));
+        }
+        if (misconfiguration != null) {
+            return refused(event, AdminResponse.error(500, "NotConfigured", misconfiguration));
         }
         return ProxyEvents.write(api.handle(request), event);
+    }
+
+    /** An answer given before the API sees the request, with its log line. */
+    private JsonNode refused(JsonNode event, AdminResponse refusal) {
+        AdminLog.Entry entry = new AdminLog.Entry();
+        entry.requestId = UUID.randomUUID().toString();
+        log.write(entry, refusal, 0);
+        return ProxyEvents.write(refusal, event == null || !event.isObject() ? Json.object() : event);
     }
 }
