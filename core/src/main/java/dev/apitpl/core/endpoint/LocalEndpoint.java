@@ -2,7 +2,19 @@ package dev.apitpl.core.endpoint;
 
 import dev.apitpl.core.endpoint.dynamodb.DynamoDbFaults;
 import dev.apitpl.core.endpoint.dynamodb.DynamoDbService;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apitpl.core.endpoint.iam.IamService;
+import dev.apitpl.core.endpoint.stepfunctions.InProcessLambdaInvoker;
+import dev.apitpl.core.endpoint.stepfunctions.LambdaTasks;
+import dev.apitpl.core.endpoint.stepfunctions.StepFunctionsService;
+import dev.apitpl.core.engine.task.DynamoDbIntegration;
+import dev.apitpl.core.engine.task.HttpIntegration;
+import dev.apitpl.core.engine.task.TaskDispatcher;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.apitpl.core.endpoint.server.EndpointServer;
 import dev.apitpl.core.engine.ExecutionOptions;
 import dev.apitpl.core.engine.task.LambdaFunctions;
@@ -35,6 +47,8 @@ public final class LocalEndpoint implements AutoCloseable {
     public static final String ACCOUNT_ID = ExecutionOptions.LOCAL_ACCOUNT;
     /** The region of ARNs when a request is not signed for one. */
     public static final String DEFAULT_REGION = "us-east-1";
+
+    private static final ObjectMapper HANDLER_JSON = new ObjectMapper().findAndRegisterModules();
 
     private final EndpointServer server;
     private final List<ServiceHandler> services;
@@ -78,6 +92,30 @@ public final class LocalEndpoint implements AutoCloseable {
                 // Keep closing the others: one service failing to stop must not leave the rest running.
             }
         }
+    }
+
+    /** A service that only closes {@code resource} on shutdown. */
+    private static ServiceHandler closing(AutoCloseable resource) {
+        return new ServiceHandler() {
+            @Override
+            public boolean accepts(EndpointRequest request) {
+                return false;
+            }
+
+            @Override
+            public EndpointResponse handle(EndpointRequest request) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // shutting down
+                }
+            }
+        };
     }
 
     /** Configures and starts a {@link LocalEndpoint}; every setting has a default. */
@@ -158,7 +196,16 @@ public final class LocalEndpoint implements AutoCloseable {
             DynamoDbService dynamoDb = DynamoDbService.start(stateDir == null ? null : stateDir.resolve("dynamodb"),
                     dynamoDbFaults);
             services.add(dynamoDb);
+            DynamoDbClient tables = DynamoDbClient.builder().endpointOverride(dynamoDb.databaseUrl())
+                    .region(Region.of(DEFAULT_REGION)).httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .build();
+            LambdaInvoker lambda = lambdaInvoker != null ? lambdaInvoker : new InProcessLambdaInvoker(functions, log);
+            TaskDispatcher tasks = new TaskDispatcher(List.of(new DynamoDbIntegration(tables), new LambdaTasks(lambda),
+                    new HttpIntegration(HANDLER_JSON, log)));
+            services.add(new StepFunctionsService(ACCOUNT_ID, DEFAULT_REGION, stateDir, tasks));
             services.add(new IamService(ACCOUNT_ID, stateDir));
+            services.add(closing(tables));
             try {
                 return new LocalEndpoint(EndpointServer.start(port, services, log), services, dynamoDb);
             } catch (BindException e) {

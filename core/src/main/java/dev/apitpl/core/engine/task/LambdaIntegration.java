@@ -55,6 +55,11 @@ public final class LambdaIntegration implements TaskIntegration {
 
     @Override
     public boolean handles(String resource) {
+        return isLambdaResource(resource);
+    }
+
+    /** Whether a Task {@code Resource} is a Lambda invocation: {@code lambda:invoke} or a bare function ARN. */
+    public static boolean isLambdaResource(String resource) {
         return resource.equals(INVOKE) || BARE_ARN.matcher(resource).matches();
     }
 
@@ -157,13 +162,18 @@ public final class LambdaIntegration implements TaskIntegration {
     }
 
     private static JsonNode envelope(JsonNode payload) {
+        return invokeEnvelope(payload, "$LATEST");
+    }
+
+    /** The result of {@code arn:aws:states:::lambda:invoke}: the Invoke API's answer around {@code payload}. */
+    public static JsonNode invokeEnvelope(JsonNode payload, String executedVersion) {
         ObjectNode envelope = JsonNodeFactory.instance.objectNode();
         String requestId = UUID.randomUUID().toString();
-        envelope.put("ExecutedVersion", "$LATEST");
+        envelope.put("ExecutedVersion", executedVersion);
         envelope.set("Payload", payload);
         SdkMetadata.addTo(envelope, 200, Map.of(
                 "Content-Type", List.of("application/json"),
-                "X-Amz-Executed-Version", List.of("$LATEST"),
+                "X-Amz-Executed-Version", List.of(executedVersion),
                 "x-amzn-Remapped-Content-Length", List.of("0"),
                 "x-amzn-RequestId", List.of(requestId)), requestId);
         envelope.put("StatusCode", 200);

@@ -1,0 +1,85 @@
+package dev.apitpl.core.cli;
+
+import dev.apitpl.core.endpoint.LocalEndpoint;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code apitpl serve}: the local AWS endpoint (Step Functions, DynamoDB, IAM, STS) on one loopback port until
+ * interrupted; on exit it stops running executions and DynamoDB Local and frees its ports.
+ */
+public final class ServeCommand implements Command {
+
+    private static final String USAGE_TEXT = "usage: apitpl serve [--port N] [--state-dir DIR]";
+
+    @Override
+    public String name() {
+        return "serve";
+    }
+
+    @Override
+    public String summary() {
+        return "serve a local AWS endpoint (Step Functions, DynamoDB, IAM, STS) on 127.0.0.1 until interrupted";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        LocalEndpoint.Builder builder = LocalEndpoint.builder().log(err::println);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("-h") || arg.equals("--help")) {
+                out.println(USAGE_TEXT);
+                return OK;
+            }
+            if (!arg.equals("--port") && !arg.equals("--state-dir")) {
+                err.println("apitpl serve: unknown option '" + arg + "'");
+                err.println(USAGE_TEXT);
+                return USAGE;
+            }
+            if (i + 1 >= args.size()) {
+                err.println("apitpl serve: " + arg + " needs a value");
+                err.println(USAGE_TEXT);
+                return USAGE;
+            }
+            String value = args.get(++i);
+            if (arg.equals("--state-dir")) {
+                builder.stateDir(Path.of(value));
+                continue;
+            }
+            try {
+                builder.port(Integer.parseInt(value));
+            } catch (IllegalArgumentException e) {
+                err.println("apitpl serve: --port needs 0 (a free port) or a port number 1-65535, got '" + value + "'");
+                return USAGE;
+            }
+        }
+        LocalEndpoint endpoint;
+        try {
+            endpoint = builder.start();
+        } catch (IOException | RuntimeException e) {
+            err.println("apitpl serve: " + e.getMessage());
+            return PROBLEMS;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            endpoint.close();
+            stopped.countDown();
+        }, "apitpl-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("apitpl local AWS endpoint on " + endpoint.url() + " (Step Functions, DynamoDB, IAM, STS; Ctrl-C stops)");
+        out.println("export AWS_ENDPOINT_URL=" + endpoint.url());
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // Interrupted by an embedding caller instead of a signal: stop here.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            endpoint.close();
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+}
