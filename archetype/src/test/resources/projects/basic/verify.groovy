@@ -29,4 +29,23 @@ new java.util.zip.ZipFile(lambdaJar).withCloseable { zip ->
 def log = text('build.log')
 assert log =~ /Workflow tests: 4 passed, 0 failed/
 assert log =~ /Tests run: 4, Failures: 0, Errors: 0/
+// apitpl:synth wrote the workflow's template with the project's names, and cfn-lint finds no error in it
+def template = text('target/apitpl/template.yaml')
+assert template.contains('Default: "shop-api-templates"')
+assert template.contains('Default: "shop-api-call"')
+assert template.contains('CodeUri: "../shop-workflows-1.0.0-SNAPSHOT-lambda.jar"')
+def lint
+try {
+    lint = ['cfn-lint', '--format', 'parseable', new File(projectDir, 'target/apitpl/template.yaml').path].execute()
+} catch (IOException notInstalled) {
+    println 'cfn-lint is not installed (pip install cfn-lint): the generated template was not linted'
+}
+if (lint != null) {
+    def output = lint.text
+    lint.waitFor()
+    // cfn-lint 1.51 lacks OutputPath in its Succeed schema; the States Language allows it (see docs/synth.md)
+    def findings = output.readLines().findAll { it.contains(':E') || it.contains(':W') }
+            .findAll { !it.endsWith("E3601:Additional properties are not allowed ('OutputPath' was unexpected)") }
+    assert findings.isEmpty(): output
+}
 return true

@@ -7,7 +7,8 @@ import java.util.List;
 /** Entry point of the self-contained command-line jar: {@code java -jar apitpl-cli.jar <command> ...}. */
 public final class Main {
 
-    private static final List<Command> COMMANDS = List.of(new ValidateCommand(), new RunCommand(), new ServeCommand());
+    private static final List<Command> COMMANDS = List.of(new ValidateCommand(), new RunCommand(), new ServeCommand(),
+            new PolicyCommand(), new SynthCommand());
 
     private Main() {}
 

@@ -34,17 +34,8 @@ public record Statement(String sid, String effect, List<String> actions, List<St
         return new Statement(sid, "Allow", actions, resources);
     }
 
-    /** The statement as IAM JSON, resources as patterns. */
-    public ObjectNode toJson() {
-        return toJson(Map.of());
-    }
-
     /** The statement as IAM JSON, each {@code ${Name}} with a value in {@code variables} filled in. */
     public ObjectNode render(Map<String, String> variables) {
-        return toJson(variables);
-    }
-
-    private ObjectNode toJson(Map<String, String> variables) {
         ObjectNode statement = Json.object();
         statement.put("Sid", sid);
         statement.put("Effect", effect);

@@ -1,9 +1,10 @@
 package dev.apitpl.core.synth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -44,6 +45,11 @@ public final class SynthService {
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build());
 
+    /** Two-space indents and '\n' on every platform: the same bytes everywhere. */
+    private static final DefaultPrettyPrinter JSON_LAYOUT = new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
     private final PolicyService policies = new PolicyService();
     private final ValidationService validation = new ValidationService();
 
@@ -68,8 +74,8 @@ public final class SynthService {
         Path yaml = request.outputDirectory().resolve(YAML_FILE);
         Path json = request.outputDirectory().resolve(JSON_FILE);
         Files.writeString(yaml, YAML.writeValueAsString(template), StandardCharsets.UTF_8);
-        Files.writeString(json, Json.mapper().writer(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(template) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(json, Json.mapper().writer(JSON_LAYOUT).writeValueAsString(template) + "\n",
+                StandardCharsets.UTF_8);
         List<Problem> warnings = report.problems().stream().filter(p -> p.severity() != Severity.ERROR).toList();
         return new SynthResult(yaml, json, template, derived, warnings);
     }
@@ -84,7 +90,22 @@ public final class SynthService {
             throw new SynthException("the function's code is not known: build the shaded jar (mvn package) and set"
                     + " <function><code> (-Dapitpl.code)", List.of());
         }
+        String runtime = deployment.function().runtime();
+        if (runtime != null && !WorkflowDeployment.SUPPORTED_RUNTIMES.contains(runtime)) {
+            throw new SynthException("runtime '" + runtime + "' cannot be deployed: AWS refuses to create java17 and"
+                    + " java11 functions since 2026-07-31; set <runtime> (-Dapitpl.runtime) to one of "
+                    + WorkflowDeployment.SUPPORTED_RUNTIMES, List.of());
+        }
+        String type = deployment.stateMachine().type();
+        if (type != null && !List.of("STANDARD", "EXPRESS").contains(type)) {
+            throw new SynthException("state machine type '" + type + "' is not STANDARD or EXPRESS; fix"
+                    + " <stateMachineType> (-Dapitpl.stateMachineType)", List.of());
+        }
         String logging = deployment.stateMachine().logging();
+        if (logging != null && !List.of("OFF", "ALL", "ERROR", "FATAL").contains(logging)) {
+            throw new SynthException("logging level '" + logging + "' is not OFF, ALL, ERROR or FATAL; fix <logging>"
+                    + " (-Dapitpl.logging)", List.of());
+        }
         if (logging != null && !logging.equalsIgnoreCase("OFF") && blank(deployment.stateMachine().logGroupArn())) {
             throw new SynthException("logging " + logging + " needs a log group: set <stateMachine><logGroupArn>"
                     + " (-Dapitpl.logGroupArn), or logging OFF", List.of());
@@ -116,9 +137,7 @@ public final class SynthService {
     }
 
     private static StateMachineType type(WorkflowDeployment deployment) {
-        String type = deployment.stateMachine().type();
-        return type != null && type.toUpperCase(Locale.ROOT).equals("EXPRESS") ? StateMachineType.EXPRESS
-                : StateMachineType.STANDARD;
+        return "EXPRESS".equals(deployment.stateMachine().type()) ? StateMachineType.EXPRESS : StateMachineType.STANDARD;
     }
 
     /** The definition as a tree when it is JSON or YAML as written; null when only its substituted form is. */

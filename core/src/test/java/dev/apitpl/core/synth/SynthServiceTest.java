@@ -152,4 +152,22 @@ class SynthServiceTest {
         SynthException e = assertThrows(SynthException.class, () -> synth(noGroup, "target/other"));
         assertTrue(e.getMessage().contains("logGroupArn"), e.getMessage());
     }
+
+    @Test
+    void unsupportedRuntimeTypeAndLoggingNameTheParameter() throws Exception {
+        WorkflowDeployment base = reference();
+        WorkflowDeployment.LambdaFunction f = base.function();
+        WorkflowDeployment.StateMachine m = base.stateMachine();
+        WorkflowDeployment java17 = new WorkflowDeployment(base.definition(), base.substitutions(),
+                base.templatesDirectory(), base.templateTable(), new WorkflowDeployment.LambdaFunction(f.name(), f.code(),
+                f.handler(), "java17", f.memoryMb(), f.timeoutSeconds(), null, f.environment(), f.alias(), true),
+                m, base.placeholders(), base.allowedDestinations(), true);
+        assertTrue(assertThrows(SynthException.class, () -> synth(java17, "a")).getMessage().contains("-Dapitpl.runtime"));
+        WorkflowDeployment badType = new WorkflowDeployment(base.definition(), base.substitutions(),
+                base.templatesDirectory(), base.templateTable(), f, new WorkflowDeployment.StateMachine(m.name(),
+                "express", null, m.alias(), "OFF", null, false, Map.of()), base.placeholders(),
+                base.allowedDestinations(), true);
+        assertTrue(assertThrows(SynthException.class, () -> synth(badType, "b")).getMessage()
+                .contains("-Dapitpl.stateMachineType"));
+    }
 }
