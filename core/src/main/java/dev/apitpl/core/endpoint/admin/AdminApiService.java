@@ -7,6 +7,7 @@ import dev.apitpl.core.endpoint.ServiceHandler;
 import dev.apitpl.runtime.admin.AdminLog;
 import dev.apitpl.runtime.admin.ProxyEvents;
 import dev.apitpl.runtime.admin.TemplateAdminLambda;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -15,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -40,6 +45,18 @@ public final class AdminApiService implements ServiceHandler {
      */
     public AdminApiService(String table, Supplier<DynamoDbClient> client, AdminLog log) {
         this.handler = () -> new TemplateAdminLambda(client.get(), table, log);
+    }
+
+    /**
+     * The admin API over a DynamoDB on this machine (the endpoint's own DynamoDB Local), which takes any credentials.
+     *
+     * @param dynamoDbUrl the loopback DynamoDB's URL, asked for on the first request
+     */
+    public static AdminApiService onLoopback(String table, Supplier<URI> dynamoDbUrl, AdminLog log) {
+        return new AdminApiService(table, () -> DynamoDbClient.builder().endpointOverride(dynamoDbUrl.get())
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build(), log);
     }
 
     @Override

@@ -58,11 +58,11 @@ class TemplateChangedThroughApiRunsTest {
             }
         });
         api.start();
-        AtomicReference<URI> url = new AtomicReference<>();
-        try (LocalEndpoint endpoint = LocalEndpoint.builder()
-                .handler(new AdminApiService("ApiTemplates", () -> dynamoDb(url.get()), new AdminLog(line -> { }))).start();
+        AtomicReference<LocalEndpoint> started = new AtomicReference<>();
+        try (LocalEndpoint endpoint = LocalEndpoint.builder().handler(AdminApiService.onLoopback("ApiTemplates",
+                        () -> started.get().dynamoDbUrl(), new AdminLog(line -> { }))).start();
              DynamoDbClient client = dynamoDb(endpoint.url())) {
-            url.set(endpoint.url());
+            started.set(endpoint);
             client.createTable(b -> b.tableName("ApiTemplates").billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(a -> a.attributeName(TemplateCodec.PARTITION_KEY).attributeType(ScalarAttributeType.S),
                             a -> a.attributeName(TemplateCodec.SORT_KEY).attributeType(ScalarAttributeType.S))
