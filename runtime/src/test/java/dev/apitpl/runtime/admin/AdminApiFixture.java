@@ -1,6 +1,7 @@
 package dev.apitpl.runtime.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apitpl.runtime.http.ApiCaller;
 import dev.apitpl.runtime.json.Json;
 import dev.apitpl.runtime.store.LocalDynamoDb;
 import dev.apitpl.runtime.template.TemplateCodec;
@@ -20,6 +21,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * 1.0 (REST API) or 2.0 (HTTP API), against a fresh table in DynamoDB Local.
  */
 abstract class AdminApiFixture {
+
+    static {
+        // The JDK's HttpClient reads jdk.httpclient.allowRestrictedHeaders once, when its first client is built;
+        // ApiCaller sets it for its pinned Host header, so it must come first in this test JVM too, as in the Lambda.
+        try {
+            Class.forName(ApiCaller.class.getName(), true, AdminApiFixture.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static final String GET_USER = """
             {
