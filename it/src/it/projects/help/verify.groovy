@@ -2,9 +2,11 @@ def support = new GroovyClassLoader(getClass().classLoader).parseClass(new File(
 def log = support.buildLog(basedir)
 
 // Every goal is listed with its description, and each parameter with its user property.
-def goals = ['help', 'validate', 'run', 'test']
+def goals = ['help', 'validate', 'run', 'test', 'policy', 'synth']
 goals.each { goal -> assert log =~ /(?m)^apitpl:${goal}$/ : "goal ${goal} missing from help" }
 assert log.contains('User property: apitpl.skip')
 assert log.contains('User property: apitpl.validate.skip')
+assert log.contains('User property: apitpl.policy.skip')
+assert log.contains('User property: apitpl.synth.skip')
 assert log.contains('BUILD SUCCESS')
 return true

@@ -1,12 +1,16 @@
 package dev.apitpl.core.policy;
 
+import dev.apitpl.core.asl.AslModel;
+import dev.apitpl.core.asl.AslNode;
+import dev.apitpl.core.asl.PlaceholderMode;
+import dev.apitpl.core.asl.TaskState;
 import dev.apitpl.core.validate.Problem;
-import dev.apitpl.core.validate.asl.AslAnalysis;
-import dev.apitpl.core.validate.asl.AslDocument;
-import dev.apitpl.core.validate.asl.AslNode;
-import dev.apitpl.core.validate.asl.AslState;
+import dev.apitpl.core.validate.ValidationService;
 import dev.apitpl.core.validate.asl.AslValidationOptions;
 import dev.apitpl.core.validate.asl.AslValidator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one place policies read a definition: its Task states with the arguments that name resources. Placeholders of
- * managed resources are left unresolved (so they are recognised), the project's own substitutions applied.
+ * The one place policies read a definition: the ASL model's Task states, with the arguments that name resources and
+ * where they are written. Placeholders of managed resources are left unresolved (so they are recognised), the
+ * project's own substitutions applied.
  */
 final class DefinitionTasks {
 
@@ -29,19 +34,22 @@ final class DefinitionTasks {
     private DefinitionTasks() {}
 
     static Read read(Path definition, Map<String, String> substitutions) {
-        AslValidationOptions options = AslValidationOptions.tolerant().withSubstitutions(substitutions);
-        AslAnalysis analysis = AslValidator.analyze(definition, options);
-        if (analysis.document().isEmpty()) {
-            return new Read(List.of(), analysis.problems());
+        AslModel model;
+        try {
+            model = AslModel.read(definition, Files.readString(definition, StandardCharsets.UTF_8), substitutions,
+                    PlaceholderMode.TOLERATE);
+        } catch (IOException e) {
+            return new Read(List.of(), List.of(ValidationService.unreadable(definition, e)));
         }
-        AslDocument document = analysis.document().get();
+        if (model.document().isEmpty()) {
+            // not a definition that can be read: the validator says why, located
+            return new Read(List.of(), AslValidator.check(model,
+                    AslValidationOptions.tolerant().withSubstitutions(substitutions)));
+        }
         List<TaskCall> calls = new ArrayList<>();
-        for (AslState state : document.states()) {
-            if (!"Task".equals(state.type())) {
-                continue;
-            }
-            AslNode resource = state.resource();
-            AslNode input = state.parameters();
+        for (TaskState task : model.taskStates()) {
+            AslNode resource = task.state().resource();
+            AslNode input = task.state().parameters();
             Map<String, TaskCall.Argument> arguments = new LinkedHashMap<>();
             Set<String> payloadFields = null;
             if (input != null && input.isObject()) {
@@ -52,10 +60,10 @@ final class DefinitionTasks {
                     }
                 }
                 // an integration carries the function's input in Payload; a function ARN as Resource gets the whole input
-                boolean integration = resource != null && resource.isString() && resource.text().contains(":states:::");
+                boolean integration = task.resource() != null && task.resource().contains(":states:::");
                 payloadFields = fields(integration ? input.get("Payload") : input);
             }
-            calls.add(new TaskCall(state.name(), state.location().line(), state.location().column(),
+            calls.add(new TaskCall(task.name(), task.location().line(), task.location().column(),
                     resource == null ? null : argument(resource), arguments, payloadFields));
         }
         return new Read(calls, List.of());

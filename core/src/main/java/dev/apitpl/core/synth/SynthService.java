@@ -1,6 +1,5 @@
 package dev.apitpl.core.synth;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.apitpl.core.asl.AslModel;
+import dev.apitpl.core.asl.Placeholder;
+import dev.apitpl.core.asl.PlaceholderMode;
 import dev.apitpl.core.policy.PolicyService;
 import dev.apitpl.core.policy.WorkflowPolicies;
 import dev.apitpl.core.publish.WorkflowDeployment;
@@ -26,8 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code synth}: the whole workflow as one CloudFormation/SAM template, {@code template.yaml} and
@@ -68,8 +71,11 @@ public final class SynthService {
                     + " needs", derived.problems());
         }
         String text = Files.readString(deployment.definition(), StandardCharsets.UTF_8);
-        ObjectNode template = new WorkflowTemplate(deployment, derived, request.stage())
-                .build(parsedDefinition(deployment.definition(), text), text, codeUri(deployment, request.outputDirectory()));
+        AslModel model = definition(deployment.definition(), text);
+        Set<String> placeholders = new TreeSet<>();
+        model.placeholders().forEach(placeholder -> placeholders.add(placeholder.name()));
+        ObjectNode template = new WorkflowTemplate(deployment, derived, request.stage()).build(definitionTree(model),
+                text, placeholders, codeUri(deployment, request.outputDirectory()));
         Files.createDirectories(request.outputDirectory());
         Path yaml = request.outputDirectory().resolve(YAML_FILE);
         Path json = request.outputDirectory().resolve(JSON_FILE);
@@ -140,14 +146,17 @@ public final class SynthService {
         return "EXPRESS".equals(deployment.stateMachine().type()) ? StateMachineType.EXPRESS : StateMachineType.STANDARD;
     }
 
-    /** The definition as a tree when it is JSON or YAML as written; null when only its substituted form is. */
-    private static JsonNode parsedDefinition(Path file, String text) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        try {
-            return name.endsWith(".yaml") || name.endsWith(".yml") ? YAML.readTree(text) : Json.parse(text);
-        } catch (JsonProcessingException notYet) {
-            return null; // a bare ${Name} standing for a whole value: CloudFormation substitutes the text
-        }
+    /**
+     * The definition as written, read by the one ASL model without substituting anything: as a tree, unless a
+     * placeholder stands for a whole JSON value, which only the text can carry (CloudFormation substitutes text).
+     */
+    private static AslModel definition(Path file, String text) {
+        return AslModel.read(file, text, Map.of(), PlaceholderMode.TOLERATE);
+    }
+
+    private static JsonNode definitionTree(AslModel model) {
+        boolean wholeValue = model.placeholders().stream().anyMatch(Placeholder::wholeValue);
+        return wholeValue || !model.readProblems().isEmpty() ? null : model.toJson();
     }
 
     /** The jar relative to the template's folder, with '/' on every platform (as packaging tools expect). */

@@ -13,6 +13,7 @@ import dev.apitpl.runtime.http.DestinationGuard;
 import dev.apitpl.runtime.json.Json;
 import dev.apitpl.runtime.store.DynamoDbTemplateStore;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,9 +51,10 @@ final class WorkflowTemplate {
      * @param definition     the definition as a JSON tree ({@code Definition}), or null to use {@code definitionText}
      * @param definitionText the definition file's text ({@code DefinitionString}), for a definition that is not JSON
      *                       until its placeholders are filled in
+     * @param placeholders   the names of the placeholders the definition uses
      * @param codeUri        the jar, relative to the template's folder
      */
-    ObjectNode build(JsonNode definition, String definitionText, String codeUri) {
+    ObjectNode build(JsonNode definition, String definitionText, Set<String> placeholders, String codeUri) {
         ObjectNode template = Json.object();
         template.put("AWSTemplateFormatVersion", "2010-09-09");
         template.put("Transform", "AWS::Serverless-2016-10-31");
@@ -68,7 +70,7 @@ final class WorkflowTemplate {
         adminFunction(resources.putObject(ADMIN_FUNCTION), codeUri);
         adminApi(resources.putObject(ADMIN_API));
         role(resources.putObject(PolicyService.STATE_MACHINE_ROLE), policies.stateMachine());
-        stateMachine(resources.putObject(STATE_MACHINE), definition, definitionText);
+        stateMachine(resources.putObject(STATE_MACHINE), definition, definitionText, placeholders);
         version(resources.putObject(STATE_MACHINE_VERSION));
         alias(resources.putObject(STATE_MACHINE_ALIAS));
         outputs(template.putObject("Outputs"));
@@ -194,7 +196,7 @@ final class WorkflowTemplate {
         tags(Map.of()).forEach(tags::set);
     }
 
-    private void stateMachine(ObjectNode machine, JsonNode definition, String definitionText) {
+    private void stateMachine(ObjectNode machine, JsonNode definition, String definitionText, Set<String> placeholders) {
         WorkflowDeployment.StateMachine config = deployment.stateMachine();
         machine.put("Type", "AWS::StepFunctions::StateMachine");
         ObjectNode properties = machine.putObject("Properties");
@@ -206,7 +208,7 @@ final class WorkflowTemplate {
         } else {
             properties.put("DefinitionString", definitionText);
         }
-        ObjectNode substitutions = substitutions(definition != null ? Json.write(definition) : definitionText);
+        ObjectNode substitutions = substitutions(placeholders);
         if (!substitutions.isEmpty()) {
             properties.set("DefinitionSubstitutions", substitutions);
         }
@@ -231,7 +233,7 @@ final class WorkflowTemplate {
      * The placeholders the definition uses: managed ones reference this template's resources, the project's own take
      * their configured value.
      */
-    private ObjectNode substitutions(String definitionText) {
+    private ObjectNode substitutions(Set<String> placeholders) {
         WorkflowDeployment.ManagedPlaceholders managed = deployment.placeholders() == null
                 ? WorkflowDeployment.ManagedPlaceholders.DEFAULT : deployment.placeholders();
         Map<String, JsonNode> values = new TreeMap<>();
@@ -240,7 +242,7 @@ final class WorkflowTemplate {
         values.put(managed.apiCallFunctionArn(), ref(FUNCTION + ".Alias"));
         ObjectNode used = Json.object();
         values.forEach((name, value) -> {
-            if (definitionText.contains("${" + name + "}")) {
+            if (placeholders.contains(name)) {
                 used.set(name, value);
             }
         });

@@ -170,4 +170,35 @@ class SynthServiceTest {
         assertTrue(assertThrows(SynthException.class, () -> synth(badType, "b")).getMessage()
                 .contains("-Dapitpl.stateMachineType"));
     }
+
+    @Test
+    void yamlDefinitionsBecomeTreesAndWholeValuePlaceholdersKeepTheText() throws Exception {
+        WorkflowDeployment base = reference();
+        Path yaml = dir.resolve("flow.asl.yaml");
+        Files.writeString(yaml, """
+                StartAt: Get
+                States:
+                  Get:
+                    Type: Task
+                    Resource: arn:aws:states:::dynamodb:getItem
+                    Parameters:
+                      TableName: ${TemplateTableName}
+                      Key: {PK: {S: create-order}, SK: {S: POST}}
+                    End: true
+                """);
+        JsonNode machine = synth(new WorkflowDeployment(yaml, Map.of(), base.templatesDirectory(), base.templateTable(),
+                base.function(), base.stateMachine(), base.placeholders(), List.of(), true), "yaml")
+                .template().at("/Resources/StateMachine/Properties");
+        assertEquals("${TemplateTableName}", machine.at("/Definition/States/Get/Parameters/TableName").asText());
+        assertEquals("{\"TemplateTableName\":{\"Ref\":\"TemplateTable\"}}", machine.get("DefinitionSubstitutions").toString());
+
+        Path bare = dir.resolve("bare.asl.json");
+        String text = Files.readString(ReferenceProject.DEFINITION).replace("\"MaxAttempts\": 3", "\"MaxAttempts\": ${Retries}");
+        Files.writeString(bare, text);
+        machine = synth(new WorkflowDeployment(bare, Map.of("Retries", "3"), base.templatesDirectory(),
+                base.templateTable(), base.function(), base.stateMachine(), base.placeholders(), List.of(), true), "bare")
+                .template().at("/Resources/StateMachine/Properties");
+        assertEquals(text, machine.get("DefinitionString").asText(), "the file's text, for CloudFormation to substitute");
+        assertEquals("3", machine.at("/DefinitionSubstitutions/Retries").asText());
+    }
 }
