@@ -7,6 +7,7 @@ assert text('src/main/statemachine/workflow.asl.json').contains('"TableName": "$
 assert text('src/main/templates/create-order.json').contains("{{ secret('ORDERS_API_TOKEN') }}")
 assert text('README.md').startsWith('# shop-workflows')
 assert text('README.md').contains('## Validate')
+assert text('README.md').contains('dev.apitpl.runtime.admin.TemplateAdminLambda::handleRequest')
 assert text('README.md').contains('java -cp target/test-classes com.example.shop.workflows.DemoApi 8080')
 assert new File(projectDir, '.gitignore').isFile()
 
@@ -16,11 +17,11 @@ assert pom.contains('<workflow.templateTable>shop-api-templates</workflow.templa
 assert pom.contains('<workflow.stateMachine>shop-order-flow</workflow.stateMachine>')
 assert pom.contains('<aws.region>eu-west-1</aws.region>')
 
-// The Lambda jar holds the generic handler and the runtime with its dependencies.
+// The Lambda jar holds the generic handler, the admin API's handler and the runtime with its dependencies.
 def lambdaJar = new File(projectDir, 'target/shop-workflows-1.0.0-SNAPSHOT-lambda.jar')
 assert lambdaJar.isFile()
 new java.util.zip.ZipFile(lambdaJar).withCloseable { zip ->
-    ['dev/apitpl/runtime/handler/GenericApiCallLambda.class', 'dev/apitpl/runtime/render/TemplateRenderer.class', 'dev/apitpl/runtime/template/TemplateCodec.class',
+    ['dev/apitpl/runtime/handler/GenericApiCallLambda.class', 'dev/apitpl/runtime/admin/TemplateAdminLambda.class', 'dev/apitpl/runtime/render/TemplateRenderer.class', 'dev/apitpl/runtime/template/TemplateCodec.class',
      'com/hubspot/jinjava/Jinjava.class'].each { entry -> assert zip.getEntry(entry) != null: entry }
 }
 

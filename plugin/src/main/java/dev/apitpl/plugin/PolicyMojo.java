@@ -16,8 +16,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Shows the least-privilege IAM policies of the workflow's two roles, derived from the definition and templates, and
- * writes them to {@code policy.json}. Fails on a table or function the definition names only at run time.
+ * Shows the least-privilege IAM policies of the workflow's roles (state machine, generic Lambda, admin API), derived
+ * from the definition and templates, and writes them to {@code policy.json}. Fails on a table or function the definition names only at run time.
  */
 @Mojo(name = "policy", threadSafe = true)
 public class PolicyMojo extends DeploymentMojo {
@@ -67,6 +67,6 @@ public class PolicyMojo extends DeploymentMojo {
                     + " resource the workflow needs (apitpl never grants '*'); fix them as listed above, then run"
                     + " mvn apitpl:policy again");
         }
-        getLog().info("apitpl: policies of 2 roles written to " + file);
+        getLog().info("apitpl: policies of " + policies.roles().size() + " roles written to " + file);
     }
 }

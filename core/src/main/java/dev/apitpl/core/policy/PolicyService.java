@@ -8,6 +8,7 @@ import dev.apitpl.core.validate.Problem;
 import dev.apitpl.core.validate.ValidationFiles;
 import dev.apitpl.core.validate.ValidationService;
 import dev.apitpl.core.validate.template.TemplateFileValidator;
+import dev.apitpl.runtime.admin.AdminApi;
 import dev.apitpl.runtime.secret.SecretSource;
 import dev.apitpl.runtime.secret.SecretsManagerSecretResolver;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Derives the least-privilege policies of a workflow's two roles from its definition and templates: every action on
+ * Derives the least-privilege policies of a workflow's roles (state machine, generic Lambda, admin API) from its definition and templates: every action on
  * the one resource it needs, logging, X-Ray and KMS permissions only when configured. What cannot be named statically
  * is a located problem, never a wildcard. The one source of the policies that {@code policy}, plan, deploy's role
  * creation and synth show or apply. Stateless and thread-safe.
@@ -36,6 +37,11 @@ public final class PolicyService {
     /** The function role's name in the result (and its logical id in a synthesized template). */
     public static final String FUNCTION_ROLE = "ApiCallFunctionRole";
 
+    /** The admin API function role's name in the result (and its logical id in a synthesized template). */
+    public static final String ADMIN_API_ROLE = "AdminApiFunctionRole";
+    /** The admin API function's name is the generic function's with this suffix. */
+    public static final String ADMIN_FUNCTION_SUFFIX = "-admin";
+
     /** Statement ids of the statements that are not derived from Task states. */
     public static final String SID_LOG_DELIVERY = "LogDelivery";
     public static final String SID_XRAY = "XRayTracing";
@@ -45,6 +51,7 @@ public final class PolicyService {
     public static final String SID_READ_TEMPLATES = "ReadTemplateTable";
     public static final String SID_SECRETS = "ReadTemplateSecrets";
     public static final String SID_FUNCTION_KMS = "KmsFunctionKey";
+    public static final String SID_MANAGE_TEMPLATES = "ManageTemplateTable";
 
     /** Log delivery for Step Functions: AWS authorises these actions only on {@code *}. */
     static final List<String> LOG_DELIVERY_ACTIONS = List.of("logs:CreateLogDelivery", "logs:DeleteLogDelivery",
@@ -57,7 +64,7 @@ public final class PolicyService {
     private final TemplateFileValidator templates = new TemplateFileValidator();
 
     /**
-     * The policies of {@code deployment}'s two roles.
+     * The policies of {@code deployment}'s roles.
      *
      * @throws UncheckedIOException when the templates folder cannot be listed (an unreadable definition or template
      *                              is a problem of the result)
@@ -79,7 +86,23 @@ public final class PolicyService {
                 stateMachineStatements(deployment, tasks));
         RolePolicy function = new RolePolicy(FUNCTION_ROLE, "lambda.amazonaws.com",
                 functionStatements(deployment, tasks, secretNames(deployment, problems), notes));
-        return new WorkflowPolicies(stateMachine, function, problems, notes);
+        return new WorkflowPolicies(stateMachine, function, adminApi(tasks), problems, notes);
+    }
+
+    /** The admin API's role: its own logs, and exactly the DynamoDB actions its handler calls, on the one table. */
+    private static RolePolicy adminApi(TaskPermissions tasks) {
+        List<Statement> statements = new ArrayList<>(ownLogs(variable(PolicyVariables.FUNCTION_NAME) + ADMIN_FUNCTION_SUFFIX));
+        statements.add(Statement.allow(SID_MANAGE_TEMPLATES, AdminApi.DYNAMODB_ACTIONS, List.of(tasks.templateTableArn())));
+        return new RolePolicy(ADMIN_API_ROLE, "lambda.amazonaws.com", statements);
+    }
+
+    /** A function's own log group and streams. */
+    private static List<Statement> ownLogs(String functionName) {
+        String logGroup = arn("logs", "log-group:/aws/lambda/" + functionName);
+        return List.of(
+                Statement.allow(SID_FUNCTION_LOG_GROUP, List.of("logs:CreateLogGroup"), List.of(logGroup + ":*")),
+                Statement.allow(SID_FUNCTION_LOG_STREAMS, List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                        List.of(logGroup + ":log-stream:*")));
     }
 
     private static List<Statement> stateMachineStatements(WorkflowDeployment deployment, TaskPermissions tasks) {
@@ -105,11 +128,7 @@ public final class PolicyService {
 
     private static List<Statement> functionStatements(WorkflowDeployment deployment, TaskPermissions tasks,
                                                       Set<String> secrets, List<String> notes) {
-        String logGroup = arn("logs", "log-group:/aws/lambda/" + variable(PolicyVariables.FUNCTION_NAME));
-        List<Statement> statements = new ArrayList<>();
-        statements.add(Statement.allow(SID_FUNCTION_LOG_GROUP, List.of("logs:CreateLogGroup"), List.of(logGroup + ":*")));
-        statements.add(Statement.allow(SID_FUNCTION_LOG_STREAMS, List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                List.of(logGroup + ":log-stream:*")));
+        List<Statement> statements = new ArrayList<>(ownLogs(variable(PolicyVariables.FUNCTION_NAME)));
         if (tasks.functionReadsTable) {
             statements.add(Statement.allow(SID_READ_TEMPLATES, List.of("dynamodb:GetItem"),
                     List.of(tasks.templateTableArn())));

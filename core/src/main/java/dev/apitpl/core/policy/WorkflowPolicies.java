@@ -8,24 +8,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The least-privilege policies of a workflow's two roles, and what kept them from being complete.
+ * The least-privilege policies of a workflow's roles (state machine, generic Lambda, admin API), and what kept them from being complete.
  *
  * @param stateMachine the state machine's role
  * @param function     the generic Lambda function's role
+ * @param adminApi     the template admin API function's role
  * @param problems     located problems: a resource named at run time, an integration whose permissions are not
  *                     known, a placeholder without a value; never answered with a wider grant
  * @param notes        what the reader should know that is not a problem (e.g. secrets read from the environment)
  */
-public record WorkflowPolicies(RolePolicy stateMachine, RolePolicy function, List<Problem> problems, List<String> notes) {
+public record WorkflowPolicies(RolePolicy stateMachine, RolePolicy function, RolePolicy adminApi, List<Problem> problems,
+                               List<String> notes) {
 
     public WorkflowPolicies {
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
     }
 
-    /** Both roles, the state machine's first. */
+    /** The roles: the state machine's, the generic function's, the admin API's. */
     public List<RolePolicy> roles() {
-        return List.of(stateMachine, function);
+        return List.of(stateMachine, function, adminApi);
     }
 
     /** True when some problem is an error: the policies would leave the workflow without a permission it needs. */

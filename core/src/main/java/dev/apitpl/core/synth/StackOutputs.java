@@ -31,10 +31,18 @@ public final class StackOutputs {
     /** The function's execution role. */
     public static final String API_CALL_FUNCTION_ROLE_ARN = "ApiCallFunctionRoleArn";
 
+    /** The template admin API's URL (an HTTP API with IAM authorization). */
+    public static final String ADMIN_API_URL = "AdminApiUrl";
+    /** The template admin API's function. */
+    public static final String ADMIN_API_FUNCTION_NAME = "AdminApiFunctionName";
+    /** The admin API function's execution role. */
+    public static final String ADMIN_API_FUNCTION_ROLE_ARN = "AdminApiFunctionRoleArn";
+
     /** Every output, in the order the template lists them. */
     public static final List<String> ALL = List.of(TEMPLATE_TABLE_NAME, TEMPLATE_TABLE_ARN, API_CALL_FUNCTION_NAME,
             API_CALL_FUNCTION_ARN, API_CALL_FUNCTION_ALIAS_ARN, STATE_MACHINE_NAME, STATE_MACHINE_ARN,
-            STATE_MACHINE_VERSION_ARN, STATE_MACHINE_ALIAS_ARN, STATE_MACHINE_ROLE_ARN, API_CALL_FUNCTION_ROLE_ARN);
+            STATE_MACHINE_VERSION_ARN, STATE_MACHINE_ALIAS_ARN, STATE_MACHINE_ROLE_ARN, API_CALL_FUNCTION_ROLE_ARN, ADMIN_API_URL,
+            ADMIN_API_FUNCTION_NAME, ADMIN_API_FUNCTION_ROLE_ARN);
 
     private StackOutputs() {}
 }

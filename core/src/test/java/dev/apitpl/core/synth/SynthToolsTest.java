@@ -76,8 +76,9 @@ class SynthToolsTest {
     static final String KNOWN_FALSE_POSITIVE = "E3601:Additional properties are not allowed ('OutputPath' was unexpected)";
 
     @Test
-    void cfnLintFindsNoErrorsInYamlNorJson() throws Exception {
-        for (Path template : List.of(result.yaml(), result.json(), configured.yaml())) {
+    void cfnLintFindsNoErrors() throws Exception {
+        // the JSON is the same template (SynthServiceTest compares the two as trees): linting it again costs a minute
+        for (Path template : List.of(result.yaml(), configured.yaml())) {
             Run lint = run(List.of("cfn-lint", "--format", "parseable", template.toString()));
             assumeTrue(lint != null, "cfn-lint is not installed (pip install cfn-lint): template not linted");
             List<String> findings = lint.output().lines().filter(line -> line.startsWith(template.toString())).toList();

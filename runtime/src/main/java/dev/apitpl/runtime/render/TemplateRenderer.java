@@ -109,6 +109,21 @@ public final class TemplateRenderer {
         }
     }
 
+    /**
+     * Parses every templated field of {@code template} as {@link #render} does before rendering it, without rendering
+     * anything or reading a secret: the admin API refuses a template that could never render.
+     *
+     * @throws TemplateRenderException for the first field that is not valid Jinja or uses a tag the sandbox disables
+     */
+    public void parse(ApiTemplate template) {
+        Rendering rendering = new Rendering(template, null, SecretResolver.none());
+        try {
+            rendering.parseFields();
+        } finally {
+            rendering.close();
+        }
+    }
+
     /** How many parsed field templates the cache holds. */
     public int cachedTemplates() {
         return cache.size();
@@ -148,6 +163,28 @@ public final class TemplateRenderer {
             String body = body();
             return new RenderedRequest(template.method(), uri, headers, body, template.timeout(),
                     template.followRedirects(), template.allowedDestinations());
+        }
+
+        void parseFields() {
+            compiled(FieldKind.URL, "url", template.url());
+            template.query().forEach((name, value) -> compiled(FieldKind.TEXT, "query." + name, value));
+            template.headers().forEach((name, value) -> compiled(FieldKind.TEXT, "headers." + name, value));
+            parseLeaves(template.body(), "body");
+        }
+
+        private void parseLeaves(JsonNode node, String path) {
+            if (node == null) {
+                return;
+            }
+            if (node.isTextual()) {
+                compiled(FieldKind.TEXT, path, node.textValue());
+            } else if (node.isObject()) {
+                node.fields().forEachRemaining(field -> parseLeaves(field.getValue(), path + "." + field.getKey()));
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    parseLeaves(node.get(i), path + "[" + i + "]");
+                }
+            }
         }
 
         void close() {
@@ -314,8 +351,7 @@ public final class TemplateRenderer {
 
         /** Renders one field as text. */
         private String text(FieldKind kind, String field, String source) {
-            scope.enterField(field);
-            CompiledField compiled = cache.get(kind, source, () -> compile(kind, source));
+            CompiledField compiled = compiled(kind, field, source);
             String output;
             if (compiled instanceof CompiledField.Literal literal) {
                 output = literal.text();
@@ -331,6 +367,11 @@ public final class TemplateRenderer {
                 throw sizeLimit();
             }
             return output;
+        }
+
+        private CompiledField compiled(FieldKind kind, String field, String source) {
+            scope.enterField(field);
+            return cache.get(kind, source, () -> compile(kind, source));
         }
 
         /** The fast path's output, or {@code null} when a parameter needs the interpreter (missing, list, object). */
