@@ -97,6 +97,16 @@ final class RenderScope {
         return fail(new TemplateRenderException(template, field, line, column, scrub(what)));
     }
 
+    /** A template error at the current position, for code Jinjava calls (operators, filters, functions). */
+    TemplateRenderException renderError(String message) {
+        return new TemplateRenderException(template, field, line, column, scrub(message));
+    }
+
+    /** A limit reached at the current position; {@code what} names the limit ("the limit of ..."). */
+    RenderLimitExceededException limitError(String what) {
+        return new RenderLimitExceededException(template, field, what);
+    }
+
     ApiTplException failure() {
         return failure;
     }

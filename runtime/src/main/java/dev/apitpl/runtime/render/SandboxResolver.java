@@ -31,10 +31,14 @@ final class SandboxResolver extends ELResolver {
         if (base == null) {
             return null;
         }
+        if (base instanceof Undefined undefined) {
+            throw undefined.fail();
+        }
         if (base instanceof ForLoop && LOOP_PROPERTIES.contains(String.valueOf(property))) {
             return beans.getValue(context, base, property);
         }
-        if (base instanceof Filter || base instanceof ExpTest) {
+        if (base instanceof Filter || base instanceof ExpTest
+                || (base instanceof CharSequence && StringMethods.NAMES.contains(String.valueOf(property)))) {
             // Jinjava looks for a callable property before calling filter()/evaluate(): leave it unresolved.
             return null;
         }
@@ -44,10 +48,24 @@ final class SandboxResolver extends ELResolver {
 
     @Override
     public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
-        if (base == null) {
-            return null;
-        }
         String name = String.valueOf(method);
+        if (base == null) {
+            // Filters and tests are looked up by name and then called: a null one does not exist (or is disabled).
+            if ("filter".equals(name) || "evaluate".equals(name) || "evaluateNegated".equals(name)) {
+                throw RenderScope.current().forbid("uses a " + ("filter".equals(name) ? "filter" : "test")
+                        + " that does not exist or is disabled (disabled filters: "
+                        + String.join(", ", new java.util.TreeSet<>(Sandbox.DISABLED_FILTERS)) + ")");
+            }
+            throw RenderScope.current().forbid("calls method '" + name + "' on None (Jinja2: 'NoneType' object has no "
+                    + "attribute '" + name + "')");
+        }
+        if (base instanceof Undefined undefined) {
+            throw undefined.fail();
+        }
+        if (base instanceof CharSequence text && StringMethods.NAMES.contains(name)) {
+            context.setPropertyResolved(true);
+            return StringMethods.call(text.toString(), name, params);
+        }
         boolean allowed = (base instanceof Filter && "filter".equals(name))
                 || (base instanceof ExpTest && ("evaluate".equals(name) || "evaluateNegated".equals(name)))
                 || (base instanceof Map && Sandbox.OBJECT_METHODS.contains(name))

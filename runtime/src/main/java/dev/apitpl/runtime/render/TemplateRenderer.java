@@ -305,6 +305,10 @@ public final class TemplateRenderer {
                 throw unexpected(e, 1, column);
             }
             checkErrors(in, before, 1, column, null);
+            if (value instanceof Undefined undefined) {
+                undefined.fail();
+                throw scope.failure();
+            }
             JsonNode json = toJson(value);
             if (json.isTextual() && json.textValue().length() > limits.maxFieldChars()) {
                 throw sizeLimit();
@@ -368,7 +372,10 @@ public final class TemplateRenderer {
             if (value.isTextual()) {
                 return value.textValue();
             }
-            return value.isNumber() || value.isBoolean() ? String.valueOf(value.isNumber() ? value.numberValue() : value.booleanValue()) : null;
+            if (value.isBoolean()) {
+                return value.booleanValue() ? "True" : "False";
+            }
+            return value.isNumber() ? PythonValues.str(value.numberValue()) : null;
         }
 
         /** The parts of a template made only of text, parameters and literal secret() calls, or {@code null}. */
@@ -396,7 +403,12 @@ public final class TemplateRenderer {
             return parts;
         }
 
-        private CompiledField compile(FieldKind kind, String source) {
+        private CompiledField compile(FieldKind kind, String text) {
+            // As Jinja2 reads a template: line breaks normalised to \n, and a single trailing newline dropped.
+            String source = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+            if (source.endsWith("\n")) {
+                source = source.substring(0, source.length() - 1);
+            }
             if (source.indexOf('{') < 0) {
                 return new CompiledField.Literal(source);
             }
@@ -630,11 +642,11 @@ public final class TemplateRenderer {
     /** Parameters as the plain Java values Jinjava works with; decimals stay exact BigDecimals. */
     private static Map<String, Object> bindings(ObjectNode params) {
         Map<String, Object> bindings = new LinkedHashMap<>();
-        params.fields().forEachRemaining(field -> bindings.put(field.getKey(), toJava(field.getValue())));
+        params.fields().forEachRemaining(field -> bindings.put(field.getKey(), toJava(field.getValue(), field.getKey())));
         return bindings;
     }
 
-    private static Object toJava(JsonNode node) {
+    private static Object toJava(JsonNode node, String path) {
         switch (node.getNodeType()) {
             case STRING:
                 return node.textValue();
@@ -643,13 +655,13 @@ public final class TemplateRenderer {
             case BOOLEAN:
                 return node.booleanValue();
             case OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
-                node.fields().forEachRemaining(field -> map.put(field.getKey(), toJava(field.getValue())));
+                ParameterMap map = new ParameterMap(path);
+                node.fields().forEachRemaining(field -> map.put(field.getKey(), toJava(field.getValue(), path + "." + field.getKey())));
                 return map;
             }
             case ARRAY: {
                 List<Object> list = new ArrayList<>(node.size());
-                node.forEach(element -> list.add(toJava(element)));
+                node.forEach(element -> list.add(toJava(element, path + "[" + list.size() + "]")));
                 return list;
             }
             case BINARY:
