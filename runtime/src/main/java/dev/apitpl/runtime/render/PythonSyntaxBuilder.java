@@ -14,7 +14,10 @@ import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import java.util.TreeSet;
 import jinjava.de.odysseus.el.tree.Bindings;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
 import jinjava.de.odysseus.el.tree.impl.ast.AstChoice;
+import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
+import jinjava.de.odysseus.el.tree.impl.ast.AstRightValue;
 import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
 import jinjava.javax.el.ELContext;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
@@ -107,6 +110,56 @@ public final class PythonSyntaxBuilder extends ExtendedSyntaxBuilder {
                                 + String.join(", ", new TreeSet<>(Sandbox.DISABLED_FILTERS)) + ")"));
                     }
                     return library;
+                }
+            };
+        }
+
+        /** Reading a field of None ({@code {{ nothing.name }}}, {@code nothing.upper()}) fails, as in Jinja2. */
+        @Override
+        protected AstDot createAstDot(AstNode prefix, String name, boolean lvalue) {
+            return super.createAstDot(notNone(prefix, name), name, lvalue);
+        }
+
+        @Override
+        protected AstBracket createAstBracket(AstNode base, AstNode property, boolean lvalue, boolean strict) {
+            return super.createAstBracket(notNone(base, "[...]"), property, lvalue, strict);
+        }
+
+        private static AstNode notNone(AstNode prefix, String name) {
+            if (prefix instanceof AstIdentifier identifier && (identifier.getName().startsWith(FILTER_PREFIX)
+                    || identifier.getName().startsWith(EXPTEST_PREFIX) || identifier.getName().equals(INTERPRETER))) {
+                return prefix;
+            }
+            return new AstRightValue() {
+                @Override
+                public Object eval(Bindings bindings, ELContext context) {
+                    Object value = prefix.eval(bindings, context);
+                    if (value == null) {
+                        RenderScope scope = RenderScope.current();
+                        throw scope.fail(scope.renderError("reads '" + name + "' of None (Jinja2: 'None' has no attribute '"
+                                + name + "'); check the value first, e.g. {% if x is not none %}"));
+                    }
+                    return value;
+                }
+
+                @Override
+                public void appendStructure(StringBuilder builder, Bindings bindings) {
+                    prefix.appendStructure(builder, bindings);
+                }
+
+                @Override
+                public int getCardinality() {
+                    return 1;
+                }
+
+                @Override
+                public AstNode getChild(int i) {
+                    return i == 0 ? prefix : null;
+                }
+
+                @Override
+                public String toString() {
+                    return prefix.toString();
                 }
             };
         }

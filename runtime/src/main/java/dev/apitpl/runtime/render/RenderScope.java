@@ -5,7 +5,10 @@ import dev.apitpl.runtime.error.RenderLimitExceededException;
 import dev.apitpl.runtime.error.TemplateRenderException;
 import dev.apitpl.runtime.secret.SecretResolver;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The state of the render running on this thread, for the code Jinjava calls back (the {@code secret()}
@@ -82,6 +85,17 @@ final class RenderScope {
         if (!value.isEmpty()) {
             secretValues.add(value);
         }
+    }
+
+    /** Each secret value read, with the spellings a URL gives it: percent-encoded and lower-case (a host). */
+    Set<String> secretSpellings() {
+        Set<String> spellings = new HashSet<>();
+        for (String value : secretValues) {
+            spellings.add(value);
+            spellings.add(PercentEncoding.encode(value));
+            spellings.add(value.toLowerCase(Locale.ROOT));
+        }
+        return spellings;
     }
 
     /** Records the failure that ends this field's render and returns an exception that unwinds Jinjava. */

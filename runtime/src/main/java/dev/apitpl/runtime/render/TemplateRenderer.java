@@ -10,6 +10,7 @@ import com.hubspot.jinjava.interpret.CollectionTooBigException;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.OutputTooBigException;
+import com.hubspot.jinjava.interpret.TagCycleException;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import com.hubspot.jinjava.tree.ExpressionNode;
@@ -104,6 +105,14 @@ public final class TemplateRenderer {
         Rendering rendering = new Rendering(template, params, secrets);
         try {
             return rendering.request();
+        } catch (RenderScope.Abort abort) {
+            throw rendering.scope.failure();
+        } catch (ApiTplException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Whatever else Jinjava or a value throws is still a named error, without a secret in its message.
+            throw new TemplateRenderException(template.name(), rendering.scope.field(), 0, 0,
+                    rendering.scope.scrub(e.getClass().getSimpleName() + ": " + e.getMessage()));
         } finally {
             rendering.close();
         }
@@ -147,7 +156,7 @@ public final class TemplateRenderer {
             template.headers().forEach((name, value) -> headers.put(name, header(name, value)));
             String body = body();
             return new RenderedRequest(template.method(), uri, headers, body, template.timeout(),
-                    template.followRedirects(), template.allowedDestinations());
+                    template.followRedirects(), template.allowedDestinations(), scope.secretSpellings());
         }
 
         void close() {
@@ -475,12 +484,20 @@ public final class TemplateRenderer {
             List<TemplateError> errors = in.getErrors();
             for (int i = before; i < errors.size(); i++) {
                 TemplateError error = errors.get(i);
-                if (error.getSeverity() != TemplateError.ErrorType.FATAL && source == null) {
+                Throwable cause = error.getException();
+                // Jinjava records some failures as warnings and renders on (a macro past its recursion depth renders
+                // empty, a method of None is nothing): with Jinja2 each of them is an exception, so every one stops.
+                if (error.getSeverity() != TemplateError.ErrorType.FATAL && source == null
+                        && error.getReason() != TemplateError.ErrorReason.EXCEPTION
+                        && error.getReason() != TemplateError.ErrorReason.UNKNOWN) {
                     continue;
+                }
+                if (cause instanceof TagCycleException) {
+                    throw new RenderLimitExceededException(template.name(), scope.field(), "the limit of "
+                            + limits.maxRenderDepth() + " nested macro calls (a macro calls itself without end)");
                 }
                 int errorLine = error.getLineno() > 0 ? error.getLineno() : line;
                 int errorColumn = error.getStartPosition() > 0 ? error.getStartPosition() : column;
-                Throwable cause = error.getException();
                 if (cause instanceof UnknownTokenException unknown) {
                     throw unknownName(unknown, errorLine, errorColumn);
                 }

@@ -35,7 +35,8 @@ final class Undefined implements HasObjectTruthValue {
     /** The render's failure for using this value. */
     RenderScope.Abort fail() {
         RenderScope scope = RenderScope.current();
-        return scope.fail(new MissingParameterException(scope.template, name, scope.field()));
+        // a key may come from a secret ({{ user[secret('K')] }}): scrubbed like every message
+        return scope.fail(new MissingParameterException(scope.template, scope.scrub(name), scope.field()));
     }
 
     @Override
