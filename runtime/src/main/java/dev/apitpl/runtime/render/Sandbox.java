@@ -80,12 +80,13 @@ public final class Sandbox {
     }
 
     /**
-     * Every method name a template may call ({@code dict.items()}, {@code loop.cycle(...)}, ...); a call of any
-     * other name is refused whatever it is called on.
+     * Every method name a template may call ({@code dict.items()}, {@code loop.cycle(...)}, Jinja2's string methods
+     * such as {@code name.upper()}); a call of any other name is refused whatever it is called on.
      */
     public static Set<String> callableMethods() {
         Set<String> methods = new TreeSet<>(OBJECT_METHODS);
         methods.addAll(LOOP_METHODS);
+        methods.addAll(StringMethods.NAMES);
         return Collections.unmodifiableSet(methods);
     }
 

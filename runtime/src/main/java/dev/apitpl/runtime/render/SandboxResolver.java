@@ -15,7 +15,8 @@ import jinjava.javax.el.ELResolver;
 /**
  * The last resolver in the chain, reached for every property read and method call that is not a map key or a
  * list/array index. It allows only what Jinja itself needs, by type and name (an allow-list): calling filters
- * and tests, {@code dict.items()/keys()/values()/get()}, and the {@code loop} variable's properties. Everything
+ * and tests, {@code dict.items()/keys()/values()/get()}, the string methods Jinja2's sandbox allows
+ * ({@link StringMethods}), and the {@code loop} variable's properties. Everything
  * else — {@code ''.getClass()}, {@code 'x'.repeat(n)}, {@code x.class}, any other Java method — stops the
  * render with a TemplateRenderException before it runs (the class of attack of CVE-2020-12668).
  */
