@@ -52,7 +52,7 @@ final class PythonFilters {
         filter(jinjava, (v, a, k) -> StringMethods.title(PythonValues.str(v)), "title");
         filter(jinjava, (v, a, k) -> StringMethods.call(PythonValues.str(v), "strip", a.length > 0 ? a
                 : (k.containsKey("chars") ? new Object[] {k.get("chars")} : a)), "trim");
-        filter(jinjava, (v, a, k) -> PythonFormat.percent(PythonValues.str(v), List.of(a)), "format");
+        filter(jinjava, (v, a, k) -> PythonFormat.percent(PythonValues.str(v), java.util.Arrays.asList(a)), "format");
         test(jinjava, "defined", false);
         test(jinjava, "undefined", true);
     }

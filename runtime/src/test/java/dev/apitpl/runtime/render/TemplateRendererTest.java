@@ -267,7 +267,10 @@ class TemplateRendererTest {
                 + " {{ tags.get('b') }} {{ tags.get('z', 'none') }}"));
 
         assertEquals("a=1;b=2. a,b 2 2 none", render(template, "{\"tags\": {\"a\": 1, \"b\": 2}}").body());
-        assertEquals(Set.of("items", "keys", "values", "get", "cycle"), Sandbox.callableMethods());
+        assertEquals(Set.of("items", "keys", "values", "get", "cycle", "upper", "lower", "strip", "lstrip", "rstrip", "split",
+                "startswith", "endswith", "replace", "title", "capitalize", "join", "find", "count", "format"),
+                Sandbox.callableMethods());
+        assertEquals("A-B|['x', 'y']|True", renderBody("\"{{ 'a-b'.upper() }}|{{ ' x y '.split() }}|{{ 'ab'.startswith('a') }}\"", "{}"));
     }
 
     @ParameterizedTest
