@@ -1,7 +1,11 @@
 package dev.apitpl.plugin;
 
 import dev.apitpl.core.engine.task.LambdaFunctions;
+import dev.apitpl.core.local.InvalidDefinitionException;
+import dev.apitpl.core.local.LocalRunException;
 import dev.apitpl.core.local.LocalSetup;
+import dev.apitpl.core.validate.Problem;
+import dev.apitpl.core.validate.Severity;
 import dev.apitpl.core.validate.ValidationFiles;
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -66,8 +70,8 @@ abstract class LocalExecutionMojo extends ApitplMojo {
     }
 
     /**
-     * The definitions to use: {@code definition} if set, else every {@code *.json} below {@code statemachineDirectory}
-     * (the JSON files {@code validate} checks as definitions). Fails, naming both parameters, when there is none.
+     * The definitions to use: {@code definition} if set, else every {@code *.json}, {@code *.yaml} and {@code *.yml}
+     * below {@code statemachineDirectory} (the files {@code validate} checks as definitions). Fails, naming both parameters, when there is none.
      */
     List<Path> definitions() throws MojoFailureException {
         if (definition != null) {
@@ -78,16 +82,35 @@ abstract class LocalExecutionMojo extends ApitplMojo {
         }
         List<Path> found;
         try {
-            found = ValidationFiles.find(statemachineDirectory.toPath(), List.of("**/*.json"), List.of());
+            found = ValidationFiles.find(statemachineDirectory.toPath(), ValidationFiles.DEFINITION_INCLUDES, List.of());
         } catch (UncheckedIOException e) {
             throw new MojoFailureException("Cannot list " + statemachineDirectory + " (" + e.getCause().getMessage()
                     + "); fix its permissions or point -Dapitpl.statemachineDirectory / <statemachineDirectory> elsewhere", e);
         }
         if (found.isEmpty()) {
-            throw new MojoFailureException("No state machine definition (*.json) in " + statemachineDirectory
+            throw new MojoFailureException("No state machine definition (*.json, *.yaml, *.yml) in " + statemachineDirectory
                     + "; add one there, set <statemachineDirectory> (-Dapitpl.statemachineDirectory=DIR),"
                     + " or name the file with <definition> (-Dapitpl.definition=FILE)");
         }
         return found;
+    }
+
+    /**
+     * The failure for a run that could not start. A definition the validator rejects has its problems logged as
+     * {@code apitpl:validate} logs them, and fails with the summary line.
+     */
+    MojoFailureException failure(LocalRunException e) {
+        if (e instanceof InvalidDefinitionException invalid) {
+            for (Problem problem : invalid.problems()) {
+                if (problem.severity() == Severity.ERROR) {
+                    getLog().error(problem.format());
+                } else {
+                    getLog().warn(problem.format());
+                }
+            }
+            String message = e.getMessage();
+            return new MojoFailureException(message.substring(message.lastIndexOf('\n') + 1), e);
+        }
+        return new MojoFailureException(e.getMessage(), e);
     }
 }

@@ -42,7 +42,7 @@ public class RunMojo extends LocalExecutionMojo {
             outcome = LocalRun.run(new LocalRun.Request(definitions.get(0), inputRelativeToProject(), setup()),
                     getLog()::info);
         } catch (LocalRunException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw failure(e);
         }
         if (!outcome.succeeded()) {
             throw new MojoFailureException("Execution " + outcome.summary());

@@ -51,7 +51,9 @@ public class WorkflowTestMojo extends LocalExecutionMojo {
         WorkflowTestReport report;
         try {
             report = WorkflowTests.run(testsFile.toPath(), setup(), definitions());
-        } catch (WorkflowTestFileException | LocalRunException e) {
+        } catch (LocalRunException e) {
+            throw failure(e);
+        } catch (WorkflowTestFileException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
         for (CaseResult result : report.results()) {

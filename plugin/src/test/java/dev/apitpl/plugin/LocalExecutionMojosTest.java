@@ -29,7 +29,10 @@ class LocalExecutionMojosTest {
         Files.createDirectories(project.resolve("src/test/statemachine"));
     }
 
+    private final ValidateMojoTest.RecordingLog log = new ValidateMojoTest.RecordingLog();
+
     private <T extends LocalExecutionMojo> T configure(T mojo) {
+        mojo.setLog(log);
         mojo.statemachineDirectory = project.resolve("src/main/statemachine").toFile();
         mojo.templates = project.resolve("src/main/templates").toFile();
         mojo.classpathElements = List.of();
@@ -43,6 +46,10 @@ class LocalExecutionMojosTest {
         run.input = "{\"name\": \"Ada\"}";
 
         run.execute();
+
+        assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("[INFO] SUCCEEDED in ")), log.lines.toString());
+        assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("[INFO] Output:") && line.contains("hello Ada")),
+                log.lines.toString());
     }
 
     @Test
@@ -109,6 +116,45 @@ class LocalExecutionMojosTest {
         run.input = "{\"name\": \"Ada\"}";
 
         run.execute();
+
+        assertTrue(log.lines.contains("[INFO] Running " + nested.resolve("greet.asl.json")), log.lines.toString());
+        assertTrue(log.lines.stream().anyMatch(line -> line.contains("hello Ada")), log.lines.toString());
+    }
+
+    @Test
+    void runRunsAYamlDefinition() throws Exception {
+        Files.delete(project.resolve("src/main/statemachine/greet.asl.json"));
+        Files.writeString(project.resolve("src/main/statemachine/greet.asl.yaml"), """
+                StartAt: Greet
+                States:
+                  Greet:
+                    Type: Pass
+                    Parameters:
+                      greeting.$: States.Format('hello {}', $.name)
+                    End: true
+                """);
+        RunMojo run = configure(new RunMojo());
+        run.input = "{\"name\": \"Ada\"}";
+
+        run.execute();
+
+        assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("[INFO] Output:") && line.contains("hello Ada")),
+                log.lines.toString());
+    }
+
+    @Test
+    void runLogsTheProblemsAsValidateDoesAndRunsNothingWhenTheDefinitionHasAnError() throws Exception {
+        Path definition = project.resolve("src/main/statemachine/greet.asl.json");
+        Files.writeString(definition, """
+                {"StartAt": "Greet", "States": {"Greet": {"Type": "Pass", "Next": "Gone"}}}""");
+        RunMojo run = configure(new RunMojo());
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, run::execute);
+
+        assertTrue(log.lines.contains("[ERROR] " + definition + ":1:67: error ASL-TRANSITION-TARGET Next of 'Greet' names"
+                + " 'Gone', which is not a state of the state machine (name one of: Greet)"), log.lines.toString());
+        assertTrue(failure.getMessage().startsWith("apitpl: 1 error, 0 warnings in " + definition), failure.getMessage());
+        assertTrue(log.lines.stream().noneMatch(line -> line.startsWith("[INFO] Running")), log.lines.toString());
     }
 
     @Test
@@ -118,6 +164,8 @@ class LocalExecutionMojosTest {
         run.skipRun = true;
 
         run.execute();
+
+        assertTrue(log.lines.equals(List.of("[INFO] apitpl:run skipped")), log.lines.toString());
     }
 
     private WorkflowTestMojo testMojoWithOneFailingCase() throws Exception {
@@ -146,6 +194,8 @@ class LocalExecutionMojosTest {
         test.skipTests = true;
 
         test.execute();
+
+        assertTrue(log.lines.equals(List.of("[INFO] apitpl:test skipped")), log.lines.toString());
     }
 
     @Test
@@ -154,5 +204,7 @@ class LocalExecutionMojosTest {
         test.skipTestCompilation = true;
 
         test.execute();
+
+        assertTrue(log.lines.equals(List.of("[INFO] apitpl:test skipped")), log.lines.toString());
     }
 }

@@ -1,6 +1,7 @@
 package dev.apitpl.core.cli;
 
 import dev.apitpl.core.engine.task.LambdaFunctions;
+import dev.apitpl.core.local.InvalidDefinitionException;
 import dev.apitpl.core.local.LocalRun;
 import dev.apitpl.core.local.LocalRunException;
 import dev.apitpl.core.local.LocalSetup;
@@ -80,6 +81,9 @@ public final class RunCommand implements Command {
             PrintStream trace = out;
             outcome = LocalRun.run(new LocalRun.Request(definition, input, setup.withFunctions(functions.build())),
                     json ? line -> { } : trace::println);
+        } catch (InvalidDefinitionException e) {
+            err.println(e.getMessage()); // the problems as validate prints them, then the summary
+            return PROBLEMS;
         } catch (LocalRunException e) {
             err.println("apitpl run: " + e.getMessage());
             return USAGE;

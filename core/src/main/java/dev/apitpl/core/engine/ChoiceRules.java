@@ -1,13 +1,16 @@
 package dev.apitpl.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
+import dev.apitpl.core.asl.ChoiceOperator;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Evaluates JSONPath Choice rules: comparisons (and their *Path forms), Is* tests, StringMatches, And/Or/Not. */
+/**
+ * Evaluates JSONPath Choice rules: the comparisons of {@link ChoiceOperator}'s table (and their *Path forms), Is*
+ * tests, StringMatches, And/Or/Not.
+ */
 final class ChoiceRules {
 
     /** Reads a path against the Choice state's input; throws when it selects nothing. */
@@ -57,8 +60,12 @@ final class ChoiceRules {
         throw StatesError.runtime("The Choice rule on '" + variablePath + "' has no comparison operator");
     }
 
-    private static boolean compare(String operator, JsonNode operand, String variablePath, PathReader reader) {
-        if (operator.equals("IsPresent")) {
+    private static boolean compare(String name, JsonNode operand, String variablePath, PathReader reader) {
+        ChoiceOperator operator = ChoiceOperator.named(name);
+        if (operator == null) {
+            throw StatesError.runtime("Unknown Choice comparison operator '" + name + "'");
+        }
+        if (operator.test() == ChoiceOperator.Test.IS_PRESENT) {
             boolean present;
             try {
                 reader.read(variablePath);
@@ -69,54 +76,40 @@ final class ChoiceRules {
             return present == operand.asBoolean();
         }
         JsonNode value = readOrFail(variablePath, reader);
-        switch (operator) {
-            case "IsNull":
+        switch (operator.test()) {
+            case IS_NULL:
                 return value.isNull() == operand.asBoolean();
-            case "IsNumeric":
+            case IS_NUMERIC:
                 return value.isNumber() == operand.asBoolean();
-            case "IsString":
+            case IS_STRING:
                 return value.isTextual() == operand.asBoolean();
-            case "IsBoolean":
+            case IS_BOOLEAN:
                 return value.isBoolean() == operand.asBoolean();
-            case "IsTimestamp":
+            case IS_TIMESTAMP:
                 return (timestamp(value) != null) == operand.asBoolean();
-            case "StringMatches":
+            case MATCHES:
                 return value.isTextual() && wildcardMatch(operand.asText(), value.textValue());
             default:
                 break;
         }
-        JsonNode expected = operand;
-        String base = operator;
-        if (operator.endsWith("Path")) {
-            base = operator.substring(0, operator.length() - 4);
-            expected = readOrFail(operand.asText(), reader);
+        JsonNode expected = operator.pathForm() ? readOrFail(operand.asText(), reader) : operand;
+        switch (operator.operand()) {
+            case STRING:
+                return value.isTextual() && expected.isTextual()
+                        && ordered(operator.test(), value.textValue().compareTo(expected.textValue()));
+            case NUMBER:
+                return value.isNumber() && expected.isNumber()
+                        && ordered(operator.test(), value.decimalValue().compareTo(expected.decimalValue()));
+            case BOOLEAN:
+                return value.isBoolean() && expected.isBoolean() && value.booleanValue() == expected.booleanValue();
+            case TIMESTAMP:
+                OffsetDateTime left = timestamp(value);
+                OffsetDateTime right = timestamp(expected);
+                return left != null && right != null
+                        && ordered(operator.test(), left.toInstant().compareTo(right.toInstant()));
+            default:
+                throw StatesError.runtime("Unknown Choice comparison operator '" + name + "'");
         }
-        if (base.startsWith("String")) {
-            if (!value.isTextual() || !expected.isTextual()) {
-                return false;
-            }
-            return ordered(base.substring(6), value.textValue().compareTo(expected.textValue()));
-        }
-        if (base.startsWith("Numeric")) {
-            if (!value.isNumber() || !expected.isNumber()) {
-                return false;
-            }
-            BigDecimal left = value.decimalValue();
-            BigDecimal right = expected.decimalValue();
-            return ordered(base.substring(7), left.compareTo(right));
-        }
-        if (base.equals("BooleanEquals")) {
-            return value.isBoolean() && expected.isBoolean() && value.booleanValue() == expected.booleanValue();
-        }
-        if (base.startsWith("Timestamp")) {
-            OffsetDateTime left = timestamp(value);
-            OffsetDateTime right = timestamp(expected);
-            if (left == null || right == null) {
-                return false;
-            }
-            return ordered(base.substring(9), left.toInstant().compareTo(right.toInstant()));
-        }
-        throw StatesError.runtime("Unknown Choice comparison operator '" + operator + "'");
     }
 
     private static JsonNode readOrFail(String path, PathReader reader) {
@@ -127,15 +120,15 @@ final class ChoiceRules {
         }
     }
 
-    private static boolean ordered(String relation, int comparison) {
-        switch (relation) {
-            case "Equals": return comparison == 0;
-            case "LessThan": return comparison < 0;
-            case "GreaterThan": return comparison > 0;
-            case "LessThanEquals": return comparison <= 0;
-            case "GreaterThanEquals": return comparison >= 0;
-            default: throw StatesError.runtime("Unknown Choice comparison '" + relation + "'");
-        }
+    private static boolean ordered(ChoiceOperator.Test test, int comparison) {
+        return switch (test) {
+            case EQUALS -> comparison == 0;
+            case LESS_THAN -> comparison < 0;
+            case GREATER_THAN -> comparison > 0;
+            case LESS_THAN_EQUALS -> comparison <= 0;
+            case GREATER_THAN_EQUALS -> comparison >= 0;
+            default -> throw StatesError.runtime("Unknown Choice comparison '" + test + "'");
+        };
     }
 
     static OffsetDateTime timestamp(JsonNode value) {

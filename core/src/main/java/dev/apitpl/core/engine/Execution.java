@@ -1,5 +1,8 @@
 package dev.apitpl.core.engine;
 
+import dev.apitpl.core.asl.ErrorNames;
+import dev.apitpl.core.asl.StateType;
+import dev.apitpl.core.asl.QueryLanguage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,12 @@
 package dev.apitpl.core.engine;
 
+import dev.apitpl.core.asl.ErrorNames;
+import dev.apitpl.core.asl.IntrinsicCall;
+import dev.apitpl.core.asl.IntrinsicArgument;
+import dev.apitpl.core.asl.IntrinsicArgument.Literal;
+import dev.apitpl.core.asl.IntrinsicArgument.PathArgument;
+import dev.apitpl.core.asl.IntrinsicArgument.Text;
+import dev.apitpl.core.validate.ValidatorLimit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +28,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The 18 ASL intrinsic functions ({@code States.Format(...)} etc.), parsed once per text and evaluated on demand. */
+/**
+ * Evaluates the 18 ASL intrinsic functions ({@code States.Format(...)} etc.) over the call tree of the one parser,
+ * {@link IntrinsicCall}; each text is parsed once.
+ */
 final class IntrinsicFunctions {
 
     /** Resolves a JSONPath argument ({@code $.x}, {@code $$.x} or {@code $var}). */
@@ -30,18 +40,7 @@ final class IntrinsicFunctions {
         JsonNode resolve(String path);
     }
 
-    private sealed interface Arg permits Literal, Text, PathArg, Call {}
-
-    private record Literal(JsonNode value) implements Arg {}
-
-    /** A quoted string: {@code raw} keeps escapes (Format needs to tell \{ from {), {@code value} is unescaped. */
-    private record Text(String raw, String value) implements Arg {}
-
-    private record PathArg(String path) implements Arg {}
-
-    private record Call(String name, List<Arg> args) implements Arg {}
-
-    private static final Map<String, Call> PARSED = new ConcurrentHashMap<>();
+    private static final Map<String, IntrinsicCall> PARSED = new ConcurrentHashMap<>();
     private static final int MAX_BASE64_INPUT = 10_000;
     private static final int MAX_RANGE_ITEMS = 1000;
 
@@ -52,35 +51,40 @@ final class IntrinsicFunctions {
     }
 
     static JsonNode evaluate(String expression, PathResolver paths) {
-        Call call = PARSED.get(expression);
+        IntrinsicCall call = PARSED.get(expression);
         if (call == null) {
-            call = new Parser(expression).parseWhole();
+            try {
+                // the validator parsed the same text with the same parser before the machine was built
+                call = IntrinsicCall.parse(expression, ValidatorLimit.MAX_EXPRESSION_NESTING);
+            } catch (IntrinsicCall.SyntaxException e) {
+                throw failure("Invalid intrinsic function '" + expression + "': " + e.getMessage());
+            }
             PARSED.put(expression, call);
         }
         return apply(call, paths);
     }
 
-    private static JsonNode value(Arg arg, PathResolver paths) {
+    private static JsonNode value(IntrinsicArgument arg, PathResolver paths) {
         if (arg instanceof Literal literal) {
             return literal.value();
         }
         if (arg instanceof Text text) {
             return Json.NODES.textNode(text.value());
         }
-        if (arg instanceof PathArg path) {
+        if (arg instanceof PathArgument path) {
             return paths.resolve(path.path());
         }
-        return apply((Call) arg, paths);
+        return apply((IntrinsicCall) arg, paths);
     }
 
-    private static JsonNode apply(Call call, PathResolver paths) {
-        List<Arg> args = call.args();
-        String name = call.name();
+    private static JsonNode apply(IntrinsicCall call, PathResolver paths) {
+        List<IntrinsicArgument> args = call.arguments();
+        String name = call.function().aslName();
         if (name.equals("States.Format")) {
             return format(call, paths);
         }
         List<JsonNode> values = new ArrayList<>(args.size());
-        for (Arg arg : args) {
+        for (IntrinsicArgument arg : args) {
             values.add(value(arg, paths));
         }
         switch (name) {
@@ -91,7 +95,7 @@ final class IntrinsicFunctions {
                     return Json.NODES.nullNode();
                 }
                 try {
-                    return Json.MAPPER.readTree(text);
+                    return Json.read(text);
                 } catch (Exception e) {
                     throw failure("Invalid argument: the argument to " + name + " must be a JSON string, but was '"
                             + text + "'");
@@ -278,8 +282,8 @@ final class IntrinsicFunctions {
         }
     }
 
-    private static JsonNode format(Call call, PathResolver paths) {
-        List<Arg> args = call.args();
+    private static JsonNode format(IntrinsicCall call, PathResolver paths) {
+        List<IntrinsicArgument> args = call.arguments();
         if (args.isEmpty()) {
             throw failure("Invalid arguments: States.Format needs a template string");
         }
@@ -396,169 +400,4 @@ final class IntrinsicFunctions {
         return new StatesError(ErrorNames.INTRINSIC_FAILURE, cause);
     }
 
-    /** Recursive-descent parser for one intrinsic call. */
-    private static final class Parser {
-        private final String text;
-        private int pos;
-
-        Parser(String text) {
-            this.text = text;
-        }
-
-        Call parseWhole() {
-            Call call = call();
-            skipSpace();
-            if (pos != text.length()) {
-                throw error("unexpected text after the closing parenthesis");
-            }
-            return call;
-        }
-
-        private Call call() {
-            skipSpace();
-            int start = pos;
-            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
-                pos++;
-            }
-            String name = text.substring(start, pos);
-            if (!name.startsWith("States.")) {
-                throw error("expected an intrinsic function name such as States.Format");
-            }
-            skipSpace();
-            expect('(');
-            List<Arg> args = new ArrayList<>();
-            skipSpace();
-            if (peek() == ')') {
-                pos++;
-                return new Call(name, args);
-            }
-            while (true) {
-                args.add(arg());
-                skipSpace();
-                char c = peek();
-                pos++;
-                if (c == ')') {
-                    return new Call(name, args);
-                }
-                if (c != ',') {
-                    throw error("expected ',' or ')'");
-                }
-            }
-        }
-
-        private Arg arg() {
-            skipSpace();
-            char c = peek();
-            if (c == '\'') {
-                return string();
-            }
-            if (c == '$') {
-                return path();
-            }
-            if (text.startsWith("States.", pos)) {
-                return call();
-            }
-            int start = pos;
-            while (pos < text.length() && ",) ".indexOf(text.charAt(pos)) < 0) {
-                pos++;
-            }
-            String token = text.substring(start, pos);
-            switch (token) {
-                case "true": return new Literal(Json.NODES.booleanNode(true));
-                case "false": return new Literal(Json.NODES.booleanNode(false));
-                case "null": return new Literal(Json.NODES.nullNode());
-                default:
-                    try {
-                        BigDecimal number = new BigDecimal(token);
-                        if (token.contains(".") || token.contains("e") || token.contains("E")) {
-                            return new Literal(Json.NODES.numberNode(number));
-                        }
-                        BigInteger integer = number.toBigIntegerExact();
-                        return new Literal(integer.bitLength() < 32 ? Json.NODES.numberNode(integer.intValue())
-                                : integer.bitLength() < 64 ? Json.NODES.numberNode(integer.longValue())
-                                : Json.NODES.numberNode(integer));
-                    } catch (NumberFormatException | ArithmeticException e) {
-                        throw error("'" + token + "' is not a string, number, boolean, null, path or function");
-                    }
-            }
-        }
-
-        private Text string() {
-            pos++;
-            StringBuilder raw = new StringBuilder();
-            StringBuilder value = new StringBuilder();
-            while (pos < text.length()) {
-                char c = text.charAt(pos++);
-                if (c == '\\' && pos < text.length()) {
-                    char escaped = text.charAt(pos++);
-                    raw.append('\\').append(escaped);
-                    value.append(escaped);
-                } else if (c == '\'') {
-                    return new Text(raw.toString(), value.toString());
-                } else {
-                    raw.append(c);
-                    value.append(c);
-                }
-            }
-            throw error("unterminated string literal");
-        }
-
-        private PathArg path() {
-            int start = pos;
-            int depth = 0;
-            char quote = 0;
-            while (pos < text.length()) {
-                char c = text.charAt(pos);
-                if (quote != 0) {
-                    if (c == quote) {
-                        quote = 0;
-                    }
-                } else if (c == '\'' || c == '"') {
-                    quote = c;
-                } else if (c == '[' || c == '(') {
-                    depth++;
-                } else if (c == ']' || c == ')') {
-                    if (depth == 0) {
-                        break;
-                    }
-                    depth--;
-                } else if (c == ',' && depth == 0) {
-                    break;
-                }
-                pos++;
-            }
-            return new PathArg(text.substring(start, pos).trim());
-        }
-
-        private char peek() {
-            if (pos >= text.length()) {
-                throw error("unexpected end of expression");
-            }
-            return text.charAt(pos);
-        }
-
-        private void expect(char c) {
-            if (peek() != c) {
-                throw error("expected '" + c + "'");
-            }
-            pos++;
-        }
-
-        private void skipSpace() {
-            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        private StatesError error(String what) {
-            return failure("Invalid intrinsic function '" + text + "' at character " + (pos + 1) + ": " + what);
-        }
-    }
-
-    static Set<String> names() {
-        return new LinkedHashSet<>(List.of("States.Format", "States.StringToJson", "States.JsonToString", "States.Array",
-                "States.ArrayPartition", "States.ArrayContains", "States.ArrayRange", "States.ArrayGetItem",
-                "States.ArrayLength", "States.ArrayUnique", "States.Base64Encode", "States.Base64Decode", "States.Hash",
-                "States.JsonMerge", "States.MathRandom", "States.MathAdd", "States.StringSplit", "States.UUID"));
-    }
 }

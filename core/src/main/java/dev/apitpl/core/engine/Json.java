@@ -1,35 +1,35 @@
 package dev.apitpl.core.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The engine's one JSON stack. Numbers are read as {@link java.math.BigDecimal} with their exact lexeme so
- * that {@code 1.0} stays {@code 1.0} through every state, as in AWS.
+ * The engine's view of the project's one JSON configuration ({@link dev.apitpl.runtime.json.Json}): numbers are read
+ * as {@link java.math.BigDecimal} with their exact lexeme so that {@code 1.0} stays {@code 1.0} through every state,
+ * as in AWS. Whole documents are read strictly: text after the value and a key written twice are errors.
  */
 public final class Json {
 
-    /** Shared, thread-safe mapper: exact decimals, duplicate keys rejected. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** Shared, thread-safe mapper: the runtime's, exact decimals. */
+    public static final ObjectMapper MAPPER = dev.apitpl.runtime.json.Json.mapper();
 
     public static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+
+    private static final ObjectReader STRICT = MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private Json() {}
 
     /** Parses JSON text, or throws {@link IllegalArgumentException} saying where it is malformed. */
     public static JsonNode parse(String text) {
         try {
-            JsonNode node = MAPPER.readTree(text);
+            JsonNode node = STRICT.readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw new IllegalArgumentException("Input is empty: expected a JSON value such as {}");
             }
@@ -38,6 +38,11 @@ public final class Json {
             throw new IllegalArgumentException("Input is not valid JSON: " + e.getOriginalMessage()
                     + locationOf(e), e);
         }
+    }
+
+    /** Reads one whole JSON document strictly (see the class comment); null or a missing node for empty text. */
+    public static JsonNode read(String text) throws JsonProcessingException {
+        return STRICT.readTree(text);
     }
 
     /** Compact JSON text, as AWS prints values inside causes. */

@@ -1,5 +1,7 @@
 package dev.apitpl.core.engine;
 
+import dev.apitpl.core.asl.ErrorNames;
+import dev.apitpl.core.asl.QueryLanguage;
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -237,7 +239,7 @@ final class JsonataExpressions {
         functions.put("parse", new Jsonata.JFunction((input, args) -> {
             String text = String.valueOf(args.get(0));
             try {
-                return toJava(Json.MAPPER.readTree(text));
+                return toJava(Json.read(text));
             } catch (Exception e) {
                 throw queryError("The argument to $parse is not valid JSON: " + text);
             }

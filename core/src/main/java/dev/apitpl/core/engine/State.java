@@ -1,5 +1,7 @@
 package dev.apitpl.core.engine;
 
+import dev.apitpl.core.asl.StateType;
+import dev.apitpl.core.asl.QueryLanguage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;

@@ -1,18 +1,29 @@
 package dev.apitpl.core.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apitpl.core.asl.AslDocument;
+import dev.apitpl.core.asl.AslModel;
+import dev.apitpl.core.asl.AslState;
+import dev.apitpl.core.asl.PlaceholderMode;
+import dev.apitpl.core.asl.QueryLanguage;
+import dev.apitpl.core.asl.StateScope;
+import dev.apitpl.core.asl.StateType;
+import dev.apitpl.core.validate.Problem;
+import dev.apitpl.core.validate.Severity;
+import dev.apitpl.core.validate.asl.AslValidationOptions;
+import dev.apitpl.core.validate.asl.AslValidator;
+import dev.apitpl.core.validate.asl.StateMachineType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A parsed Amazon States Language definition, ready to run on {@link LocalEngine}. Parsing checks structure only
- * (JSON, StartAt, States, known Types, transitions to existing states); full validation is the validator's job.
+ * An Amazon States Language definition ready to run on {@link LocalEngine}, built from the one
+ * {@link AslModel} once the validator's rules found no error in it: the engine runs what the validator read.
  */
 public final class StateMachine {
 
@@ -21,9 +32,11 @@ public final class StateMachine {
     private final QueryLanguage queryLanguage;
     private final ObjectNode definition;
     private final Integer timeoutSeconds;
+    private final AslModel model;
 
     private StateMachine(String startAt, Map<String, State> states, QueryLanguage queryLanguage, ObjectNode definition,
-            Integer timeoutSeconds) {
+            Integer timeoutSeconds, AslModel model) {
+        this.model = model;
         this.startAt = startAt;
         this.states = states;
         this.queryLanguage = queryLanguage;
@@ -31,139 +44,77 @@ public final class StateMachine {
         this.timeoutSeconds = timeoutSeconds;
     }
 
-    /** Parses a definition; throws {@link DefinitionException} naming the broken place. */
+    /** What an error-free definition without a file is called in problems. */
+    static final Path UNNAMED = Path.of("(definition)");
+
+    /**
+     * Reads and validates JSON text (no placeholders) and builds the machine from that model.
+     *
+     * @throws DefinitionException listing every error as {@code apitpl validate} reports it
+     */
     public static StateMachine parse(String definitionJson) {
-        if (definitionJson == null || definitionJson.isBlank()) {
-            throw new DefinitionException("The state machine definition is empty: expected a JSON object with StartAt and States");
-        }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(definitionJson);
-        } catch (JsonProcessingException e) {
-            throw new DefinitionException("The state machine definition is not valid JSON: " + e.getOriginalMessage()
-                    + Json.locationOf(e), e);
-        }
-        return parse(root);
+        return from(AslModel.read(UNNAMED, definitionJson == null ? "" : definitionJson, Map.of(), PlaceholderMode.NONE));
     }
 
-    /** Parses an already-read definition tree. */
+    /** Validates an already-read definition tree (no placeholders) and builds the machine. */
     public static StateMachine parse(JsonNode root) {
-        if (root == null || !root.isObject()) {
-            throw new DefinitionException("The state machine definition must be a JSON object with StartAt and States");
-        }
-        return parseMachine((ObjectNode) root, "", QueryLanguage.JSONPATH);
+        return parse(root == null ? "" : Json.write(root));
     }
 
-    private static StateMachine parseMachine(ObjectNode node, String where, QueryLanguage inherited) {
-        String here = where.isEmpty() ? "/" : where;
-        QueryLanguage language = inherited;
-        JsonNode ql = node.get("QueryLanguage");
-        if (ql != null) {
-            language = QueryLanguage.fromAsl(ql.asText(), here + "QueryLanguage");
+    /**
+     * Builds the machine the model describes, after the validator's rules found no error in it (warnings allowed);
+     * a model read with {@link PlaceholderMode#SUBSTITUTE} must have a value for every placeholder.
+     *
+     * @throws DefinitionException listing every error as {@code apitpl validate} reports it
+     */
+    public static StateMachine from(AslModel model) {
+        return from(model, AslValidator.check(model, new AslValidationOptions(model.placeholderMode(), Map.of(),
+                StateMachineType.STANDARD)));
+    }
+
+    /**
+     * Builds the machine from a model whose problems the caller has already found (and reported), without checking
+     * it again.
+     *
+     * @throws DefinitionException when {@code problems} holds an error
+     */
+    public static StateMachine from(AslModel model, List<Problem> problems) {
+        List<Problem> errors = problems.stream().filter(problem -> problem.severity() == Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            throw new DefinitionException(errors);
         }
-        JsonNode startAt = node.get("StartAt");
-        if (startAt == null || !startAt.isTextual()) {
-            throw new DefinitionException(here + ": missing StartAt (the name of the first state to run)");
-        }
-        JsonNode statesNode = node.get("States");
-        if (statesNode == null || !statesNode.isObject() || statesNode.isEmpty()) {
-            throw new DefinitionException(here + ": missing States (an object of named states)");
-        }
+        AslDocument document = model.document().orElseThrow(() -> new IllegalStateException("no document without an error"));
+        ObjectNode root = (ObjectNode) model.toJson();
+        return build(model, document.machine(), root, document.queryLanguage());
+    }
+
+    private static StateMachine build(AslModel model, StateScope scope, ObjectNode node, QueryLanguage language) {
+        ObjectNode statesNode = (ObjectNode) node.get("States");
         Map<String, State> states = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = statesNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            String path = where + "/States/" + entry.getKey();
-            states.put(entry.getKey(), parseState(entry.getKey(), entry.getValue(), path, language));
-        }
-        if (!states.containsKey(startAt.asText())) {
-            throw new DefinitionException(where + "/StartAt: \"" + startAt.asText() + "\" is not a state in States "
-                    + states.keySet());
-        }
-        for (State state : states.values()) {
-            checkTransitions(state, states, where + "/States/" + state.name());
+        for (AslState state : scope.states().values()) {
+            states.put(state.name(), build(model, state, (ObjectNode) statesNode.get(state.name())));
         }
         JsonNode timeout = node.get("TimeoutSeconds");
-        return new StateMachine(startAt.asText(), Collections.unmodifiableMap(states), language, node,
-                timeout != null && timeout.canConvertToInt() ? timeout.intValue() : null);
+        return new StateMachine(scope.start().target(), Collections.unmodifiableMap(states), language, node,
+                timeout != null && timeout.canConvertToInt() ? timeout.intValue() : null, model);
     }
 
-    private static State parseState(String name, JsonNode node, String where, QueryLanguage inherited) {
-        if (!node.isObject()) {
-            throw new DefinitionException(where + ": a state must be a JSON object");
-        }
-        ObjectNode fields = (ObjectNode) node;
-        JsonNode typeNode = fields.get("Type");
-        if (typeNode == null || !typeNode.isTextual()) {
-            throw new DefinitionException(where + ": missing Type (one of Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map)");
-        }
-        StateType type = StateType.fromAsl(typeNode.asText());
-        if (type == null) {
-            throw new DefinitionException(where + "/Type: unknown state type \"" + typeNode.asText()
-                    + "\"; use one of Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map");
-        }
-        QueryLanguage language = inherited;
-        if (fields.has("QueryLanguage")) {
-            language = QueryLanguage.fromAsl(fields.get("QueryLanguage").asText(), where + "/QueryLanguage");
+    private static State build(AslModel model, AslState state, ObjectNode fields) {
+        StateType type = state.stateType();
+        List<StateMachine> branches = new ArrayList<>();
+        StateMachine processor = null;
+        for (StateScope child : state.children()) {
+            if (child.kind() == StateScope.Kind.BRANCH) {
+                branches.add(build(model, child, (ObjectNode) fields.get("Branches").get(branches.size()), state.queryLanguage()));
+            } else {
+                String key = fields.has("ItemProcessor") ? "ItemProcessor" : "Iterator";
+                processor = build(model, child, (ObjectNode) fields.get(key), state.queryLanguage());
+            }
         }
         JsonNode nextNode = fields.get("Next");
-        String next = nextNode != null && nextNode.isTextual() ? nextNode.asText() : null;
         boolean end = fields.path("End").asBoolean(false);
-        boolean terminal = type == StateType.SUCCEED || type == StateType.FAIL || type == StateType.CHOICE;
-        if (!terminal && next == null && !end) {
-            throw new DefinitionException(where + ": a " + type.aslName() + " state needs \"Next\" or \"End\": true");
-        }
-        if (type == StateType.TASK && !fields.path("Resource").isTextual()) {
-            throw new DefinitionException(where + ": a Task state needs Resource (the ARN of the work to run, e.g. "
-                    + "arn:aws:states:::dynamodb:getItem)");
-        }
-        List<StateMachine> branches = List.of();
-        StateMachine processor = null;
-        if (type == StateType.PARALLEL) {
-            JsonNode branchNodes = fields.get("Branches");
-            if (branchNodes == null || !branchNodes.isArray() || branchNodes.isEmpty()) {
-                throw new DefinitionException(where + ": a Parallel state needs Branches (a non-empty array of state machines)");
-            }
-            List<StateMachine> parsed = new ArrayList<>();
-            for (int i = 0; i < branchNodes.size(); i++) {
-                JsonNode branch = branchNodes.get(i);
-                if (!branch.isObject()) {
-                    throw new DefinitionException(where + "/Branches/" + i + ": a branch must be an object with StartAt and States");
-                }
-                parsed.add(parseMachine((ObjectNode) branch, where + "/Branches/" + i, language));
-            }
-            branches = List.copyOf(parsed);
-        } else if (type == StateType.MAP) {
-            String key = fields.has("ItemProcessor") ? "ItemProcessor" : "Iterator";
-            JsonNode processorNode = fields.get(key);
-            if (processorNode == null || !processorNode.isObject()) {
-                throw new DefinitionException(where + ": a Map state needs ItemProcessor (StartAt and States run per item)");
-            }
-            processor = parseMachine((ObjectNode) processorNode, where + "/" + key, language);
-        }
-        return new State(name, type, fields, language, end ? null : next, branches, processor);
-    }
-
-    private static void checkTransitions(State state, Map<String, State> states, String where) {
-        if (state.next() != null && !states.containsKey(state.next())) {
-            throw new DefinitionException(where + "/Next: \"" + state.next() + "\" is not a state in this scope");
-        }
-        if (state.type() == StateType.CHOICE) {
-            JsonNode choices = state.field("Choices");
-            if (choices == null || !choices.isArray() || choices.isEmpty()) {
-                throw new DefinitionException(where + ": a Choice state needs Choices (a non-empty array of rules)");
-            }
-            for (int i = 0; i < choices.size(); i++) {
-                String target = choices.get(i).path("Next").asText(null);
-                if (target == null || !states.containsKey(target)) {
-                    throw new DefinitionException(where + "/Choices/" + i + "/Next: \"" + target
-                            + "\" is not a state in this scope");
-                }
-            }
-            JsonNode fallback = state.field("Default");
-            if (fallback != null && !states.containsKey(fallback.asText())) {
-                throw new DefinitionException(where + "/Default: \"" + fallback.asText() + "\" is not a state in this scope");
-            }
-        }
+        String next = !end && nextNode != null && nextNode.isTextual() ? nextNode.asText() : null;
+        return new State(state.name(), type, fields, state.queryLanguage(), next, List.copyOf(branches), processor);
     }
 
     public String startAt() {
@@ -187,6 +138,11 @@ public final class StateMachine {
     /** The definition's JSON object. */
     public ObjectNode definition() {
         return definition;
+    }
+
+    /** The model this machine was built from (for a branch or item processor: the whole definition's). */
+    public AslModel model() {
+        return model;
     }
 
     /** The machine's TimeoutSeconds, or {@code null}. */

@@ -1,5 +1,7 @@
 package dev.apitpl.core.engine;
 
+import dev.apitpl.core.asl.ErrorNames;
+
 /**
  * A Step Functions error raised while running a state: an error name such as {@code States.Runtime} and a cause.
  * Retry and Catch match on {@link #error()}. Errors found while evaluating a state's fields get AWS's prefix

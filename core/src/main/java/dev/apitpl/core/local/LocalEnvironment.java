@@ -2,7 +2,8 @@ package dev.apitpl.core.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apitpl.core.engine.DefinitionException;
+import dev.apitpl.core.asl.AslModel;
+import dev.apitpl.core.asl.TaskState;
 import dev.apitpl.core.engine.ExecutionListener;
 import dev.apitpl.core.engine.ExecutionOptions;
 import dev.apitpl.core.engine.ExecutionResult;
@@ -15,13 +16,16 @@ import dev.apitpl.core.engine.task.LambdaFunctions;
 import dev.apitpl.core.engine.task.LambdaIntegration;
 import dev.apitpl.core.engine.task.TaskDispatcher;
 import dev.apitpl.core.engine.task.TaskInvoker;
+import dev.apitpl.core.validate.Problem;
+import dev.apitpl.core.validate.Severity;
+import dev.apitpl.core.validate.asl.AslValidationOptions;
+import dev.apitpl.core.validate.asl.AslValidator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -134,38 +138,42 @@ public final class LocalEnvironment implements AutoCloseable {
     }
 
     /**
-     * Reads {@code definition}, fills in its placeholders and parses it; with embedded DynamoDB,
-     * also creates and seeds its template table on first use.
+     * Reads {@code definition} (JSON or YAML) into the one ASL model with its placeholders substituted, validates it as
+     * {@code apitpl validate} does and builds the machine; each warning goes to the log as {@code validate} prints it.
+     * With embedded DynamoDB, also creates and seeds its template table on first use.
+     *
+     * @throws InvalidDefinitionException when the validator finds an error: nothing runs
      */
     public StateMachine load(Path definition) throws LocalRunException {
-        String text;
+        AslModel model;
         try {
-            text = Files.readString(definition);
+            model = AslModel.read(definition, setup.substitutions());
         } catch (IOException e) {
             throw new LocalRunException("Cannot read the definition " + definition + ": " + e, e);
         }
-        StateMachine machine;
-        try {
-            machine = StateMachine.parse(Substitutions.apply(text, setup.substitutions(), definition.toString()));
-        } catch (DefinitionException e) {
-            throw new LocalRunException(definition + ": " + e.getMessage(), e);
+        List<Problem> problems = AslValidator.check(model, AslValidationOptions.substituting(setup.substitutions()));
+        if (problems.stream().anyMatch(problem -> problem.severity() == Severity.ERROR)) {
+            throw new InvalidDefinitionException(definition, problems);
         }
+        problems.forEach(problem -> setup.log().accept(problem.format()));
+        StateMachine machine = StateMachine.from(model, problems);
         if (embedded != null) {
-            prepareTemplateTable(machine, definition);
+            prepareTemplateTable(model, definition);
         }
         return machine;
     }
 
-    private void prepareTemplateTable(StateMachine machine, Path definition) throws LocalRunException {
+    private void prepareTemplateTable(AslModel model, Path definition) throws LocalRunException {
         Map<String, List<String>> keysByTable = new LinkedHashMap<>();
-        collectTasks(machine.definition(), (resource, state, name) -> {
-            JsonNode parameters = state.path("Parameters");
-            if (resource.startsWith("arn:aws:states:::dynamodb:") && parameters.path("TableName").isTextual()) {
+        for (TaskState task : model.taskStates()) {
+            JsonNode parameters = task.arguments() == null ? Json.NODES.missingNode() : task.arguments();
+            if (task.resource() != null && task.resource().startsWith("arn:aws:states:::dynamodb:")
+                    && parameters.path("TableName").isTextual()) {
                 List<String> keys = new ArrayList<>();
                 parameters.path("Key").fieldNames().forEachRemaining(keys::add);
                 keysByTable.merge(parameters.get("TableName").asText(), keys, (a, b) -> a.size() == 2 ? a : b);
             }
-        });
+        }
         String table = setup.templateTable();
         if (table == null) {
             if (keysByTable.size() > 1) {
@@ -225,37 +233,17 @@ public final class LocalEnvironment implements AutoCloseable {
      */
     public Map<String, String> unsupportedResources(StateMachine machine) {
         Map<String, String> unsupported = new LinkedHashMap<>();
-        collectTasks(machine.definition(), (resource, state, name) -> {
-            if (!tasks.handles(resource)) {
-                unsupported.put(name, resource);
+        for (TaskState task : machine.model().taskStates()) {
+            if (task.resource() != null && !tasks.handles(task.resource())) {
+                unsupported.put(task.name(), task.resource());
             }
-        });
+        }
         return unsupported;
     }
 
     /** The message for a definition whose Task states (state name to resource) cannot run locally. */
     public static String unsupportedMessage(Path definition, Map<String, String> resourceByState) {
         return definition + ": " + TaskDispatcher.noIntegrationMessage(resourceByState);
-    }
-
-    private interface TaskVisitor {
-        void visit(String resource, JsonNode state, String name);
-    }
-
-    /** Visits every Task state (a state is a member of a States object), also inside Parallel branches and Map processors. */
-    private static void collectTasks(JsonNode node, TaskVisitor visitor) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                JsonNode child = field.getValue();
-                if ("Task".equals(child.path("Type").asText()) && child.path("Resource").isTextual()) {
-                    visitor.visit(child.get("Resource").asText(), child, field.getKey());
-                }
-                collectTasks(child, visitor);
-            }
-        } else if (node.isArray()) {
-            node.forEach(child -> collectTasks(child, visitor));
-        }
     }
 
     /** Parses execution input given as JSON text or {@code @file}. */

@@ -1,7 +1,7 @@
 package dev.apitpl.core.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.apitpl.runtime.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apitpl.core.validate.Problem;
@@ -16,12 +16,13 @@ import java.nio.file.Path;
  */
 public final class JsonReport {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The project's one JSON configuration, indented for reading. */
+    static final ObjectWriter WRITER = Json.mapper().writerWithDefaultPrettyPrinter();
 
     private JsonReport() {}
 
     public static ObjectNode toJson(ValidationReport report) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         ObjectNode summary = root.putObject("summary");
         summary.put("errors", report.errorCount());
         summary.put("warnings", report.warningCount());
@@ -48,7 +49,7 @@ public final class JsonReport {
 
     /** Writes the report to {@code target} and returns it. */
     public static Path write(ValidationReport report, Path target) throws IOException {
-        MAPPER.writeValue(target.toFile(), toJson(report));
+        WRITER.writeValue(target.toFile(), toJson(report));
         return target;
     }
 }

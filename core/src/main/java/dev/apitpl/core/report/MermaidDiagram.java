@@ -1,9 +1,9 @@
 package dev.apitpl.core.report;
 
-import dev.apitpl.core.validate.asl.AslDocument;
-import dev.apitpl.core.validate.asl.AslState;
-import dev.apitpl.core.validate.asl.StateScope;
-import dev.apitpl.core.validate.asl.Transition;
+import dev.apitpl.core.asl.AslDocument;
+import dev.apitpl.core.asl.StateScope;
+import dev.apitpl.core.asl.AslState;
+import dev.apitpl.core.asl.Transition;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

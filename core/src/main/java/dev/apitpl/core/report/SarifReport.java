@@ -2,6 +2,7 @@ package dev.apitpl.core.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apitpl.runtime.json.Json;
 import dev.apitpl.core.validate.Problem;
 import dev.apitpl.core.validate.Severity;
 import dev.apitpl.core.validate.ValidationReport;
@@ -26,7 +27,7 @@ public final class SarifReport {
     private SarifReport() {}
 
     public static ObjectNode toSarif(ValidationReport report) {
-        ObjectNode root = JsonReport.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("$schema", SCHEMA);
         root.put("version", VERSION);
         ObjectNode run = root.putArray("runs").addObject();
@@ -69,7 +70,7 @@ public final class SarifReport {
     }
 
     public static Path write(ValidationReport report, Path target) throws IOException {
-        JsonReport.MAPPER.writeValue(target.toFile(), toSarif(report));
+        JsonReport.WRITER.writeValue(target.toFile(), toSarif(report));
         return target;
     }
 

@@ -1,7 +1,7 @@
 package dev.apitpl.core.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apitpl.runtime.json.Json;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ public final class PlaceholderSubstitutions {
     }
 
     private static Map<String, String> loadJson(Path file) throws IOException {
-        JsonNode values = new ObjectMapper().readTree(file.toFile());
+        JsonNode values = Json.mapper().readTree(file.toFile()); // exact: a value 1.10 is substituted as 1.10
         if (values == null || !values.isObject()) {
             throw new IOException(file + " must hold one JSON object: {\"Name\": \"value\"}");
         }

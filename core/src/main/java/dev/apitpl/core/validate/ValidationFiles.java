@@ -2,7 +2,7 @@ package dev.apitpl.core.validate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apitpl.runtime.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,6 @@ public final class ValidationFiles {
     /** Templates are JSON. */
     public static final List<String> TEMPLATE_INCLUDES = List.of("**/*.json");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A definition names its states: the test for a file that does not parse, which is still told apart. */
     private static final Pattern DEFINITION_MARKER = Pattern.compile("[\"']?(StartAt|States)[\"']?\\s*:");
@@ -92,7 +91,7 @@ public final class ValidationFiles {
             content = content.substring(1);
         }
         try {
-            JsonNode root = JSON.readTree(content);
+            JsonNode root = Json.mapper().readTree(content);
             // parsed: a definition names its states at the top; a template may say "States" anywhere in its data
             return root != null && root.isObject() && (root.has("StartAt") || root.has("States"));
         } catch (JsonProcessingException malformed) {

@@ -1,12 +1,12 @@
 package dev.apitpl.core.validate;
 
+import dev.apitpl.core.asl.AslDocument;
 import dev.apitpl.core.report.JsonReport;
 import dev.apitpl.core.report.MermaidDiagram;
 import dev.apitpl.core.report.SarifReport;
 import dev.apitpl.core.validate.asl.AslAnalysis;
-import dev.apitpl.core.validate.asl.AslDocument;
 import dev.apitpl.core.validate.asl.AslValidationOptions;
-import dev.apitpl.core.validate.asl.AslValidationOptions.PlaceholderMode;
+import dev.apitpl.core.asl.PlaceholderMode;
 import dev.apitpl.core.validate.asl.AslValidator;
 import dev.apitpl.core.validate.template.TemplateFileValidator;
 import dev.apitpl.core.validate.template.TemplateKey;

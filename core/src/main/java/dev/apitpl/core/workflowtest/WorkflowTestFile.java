@@ -2,9 +2,7 @@ package dev.apitpl.core.workflowtest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.apitpl.core.engine.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class WorkflowTestFile {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
     private static final Pattern RANGE = Pattern.compile("^(\\d+)(?:-(\\d+))?$");
     private static final Set<String> STATUSES = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
     private static final Set<String> EXPECTATION_FIELDS = Set.of("Input", "Status", "Output", "OutputMatch", "Error",
@@ -46,7 +40,7 @@ public final class WorkflowTestFile {
     public static List<WorkflowTestCase> read(Path path) throws WorkflowTestFileException {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(path));
+            root = Json.read(Files.readString(path)); // exact decimals: a mocked 1.10 stays 1.10
         } catch (JsonProcessingException e) {
             throw new WorkflowTestFileException(path + ":" + e.getLocation().getLineNr() + ":"
                     + e.getLocation().getColumnNr() + ": not valid JSON: " + e.getOriginalMessage(), e);
@@ -153,7 +147,7 @@ public final class WorkflowTestFile {
 
     private Expectation expectation(String where, JsonNode node) throws WorkflowTestFileException {
         if (node.isMissingNode()) {
-            return new Expectation(JSON.createObjectNode(), "SUCCEEDED", null, false, null, null, null);
+            return new Expectation(Json.NODES.objectNode(), "SUCCEEDED", null, false, null, null, null);
         }
         object(node, where);
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
@@ -181,7 +175,7 @@ public final class WorkflowTestFile {
                 path.add(state.asText());
             }
         }
-        return new Expectation(node.has("Input") ? node.get("Input") : JSON.createObjectNode(), status,
+        return new Expectation(node.has("Input") ? node.get("Input") : Json.NODES.objectNode(), status,
                 node.get("Output"), match.equals("EXACT"), text(node, "Error"), text(node, "Cause"), path);
     }
 

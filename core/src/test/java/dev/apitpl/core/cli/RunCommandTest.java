@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,5 +104,34 @@ class RunCommandTest {
         } finally {
             properties.keySet().forEach(System::clearProperty);
         }
+    }
+
+    @Test
+    void aWholeValuePlaceholderRunsAsValidateReadsIt(@TempDir Path dir) throws Exception {
+        Path definition = Files.writeString(dir.resolve("whole.asl.json"), """
+                {"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": ${P}, "End": true}}}""");
+        Path substitutions = Files.writeString(dir.resolve("values.json"), "{\"P\": {\"a\": 1}}");
+
+        int exit = Main.run(List.of("run", "--definition", definition.toString(), "--substitutions",
+                substitutions.toString(), "--json"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        assertEquals("{\"a\":1}", new ObjectMapper().readTree(out()).get("output").asText());
+    }
+
+    @Test
+    void aDefinitionTheValidatorRejectsExitsOneWithTheProblemsAsValidatePrintsThem(@TempDir Path dir) throws Exception {
+        Path definition = Files.writeString(dir.resolve("typo.asl.json"),
+                "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"B\"}}}");
+
+        int exit = Main.run(List.of("run", "--definition", definition.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        String errText = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, exit, errText);
+        assertTrue(errText.startsWith(definition + ":1:59: error ASL-TRANSITION-TARGET Next of 'A' names 'B'"), errText);
+        assertTrue(errText.contains("apitpl: 1 error, 0 warnings in " + definition), errText);
+        assertEquals("", out());
     }
 }

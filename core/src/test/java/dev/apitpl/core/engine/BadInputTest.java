@@ -1,5 +1,6 @@
 package dev.apitpl.core.engine;
 
+import dev.apitpl.core.asl.ErrorNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,29 +54,33 @@ class BadInputTest {
     @Test
     void definitionThatIsNotJsonIsADefinitionException() {
         DefinitionException e = assertThrows(DefinitionException.class, () -> StateMachine.parse("{\"StartAt\": "));
-        assertTrue(e.getMessage().startsWith("The state machine definition is not valid JSON"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("(definition):1:13: error ASL-JSON-SYNTAX malformed JSON: Unexpected end-of-input"),
+                e.getMessage());
+        assertEquals("ASL-JSON-SYNTAX", e.problems().get(0).ruleId());
     }
 
     @Test
     void unknownStateTypeIsNamedWithItsLocation() {
         DefinitionException e = assertThrows(DefinitionException.class, () -> StateMachine.parse(
                 "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Sleep\",\"End\":true}}}"));
-        assertEquals("/States/A/Type: unknown state type \"Sleep\"; use one of Pass, Task, Choice, Wait, Succeed, "
-                + "Fail, Parallel, Map", e.getMessage());
+        assertEquals("(definition):1:38: error ASL-STATE-TYPE state 'A' has Type 'Sleep' (use one of Choice, Fail, Map,"
+                + " Parallel, Pass, Succeed, Task, Wait)", e.getMessage());
     }
 
     @Test
     void transitionToAMissingStateIsADefinitionException() {
         DefinitionException e = assertThrows(DefinitionException.class, () -> StateMachine.parse(
                 "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"}}}"));
-        assertEquals("/States/A/Next: \"B\" is not a state in this scope", e.getMessage());
+        assertEquals("(definition):1:52: error ASL-TRANSITION-TARGET Next of 'A' names 'B', which is not a state of the"
+                + " state machine (name one of: A)", e.getMessage());
     }
 
     @Test
     void taskWithoutResourceIsADefinitionException() {
         DefinitionException e = assertThrows(DefinitionException.class, () -> StateMachine.parse(
                 "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"End\":true}}}"));
-        assertTrue(e.getMessage().startsWith("/States/T: a Task state needs Resource"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("(definition):1:26: error ASL-REQUIRED-FIELD state 'T' (Task) has no Resource"),
+                e.getMessage());
     }
 
     @Test

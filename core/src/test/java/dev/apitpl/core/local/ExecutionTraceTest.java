@@ -67,8 +67,8 @@ class ExecutionTraceTest {
     }
 
     @Test
-    void sameNamedStatesInConcurrentBranchesEachGetTheirOwnDuration() {
-        // Both branches enter "Call" at 0 s; A's call ends at 10 s, then B's at 30 s.
+    void sameNamedStatesInConcurrentIterationsEachGetTheirOwnDuration() {
+        // Both iterations enter "Call" at 0 s; A's call ends at 10 s, then B's at 30 s.
         SimulatedTime clock = new SimulatedTime();
         CountDownLatch bCalling = new CountDownLatch(1);
         CountDownLatch aExited = new CountDownLatch(1);
@@ -92,12 +92,13 @@ class ExecutionTraceTest {
                     }
                     return JsonNodeFactory.instance.textNode(branch);
                 }).build();
-        String branch = "{\"StartAt\":\"Call\",\"States\":{\"Call\":{\"Type\":\"Task\",\"Resource\":"
-                + "\"arn:aws:states:::http:invoke\",\"Parameters\":{\"branch\":\"%s\"},\"End\":true}}}";
-        StateMachine machine = StateMachine.parse("{\"StartAt\":\"Both\",\"States\":{\"Both\":{\"Type\":"
-                + "\"Parallel\",\"Branches\":[" + branch.formatted("A") + "," + branch.formatted("B") + "],\"End\":true}}}");
+        // AWS wants state names unique in the whole machine: concurrent same-named states are Map iterations
+        StateMachine machine = StateMachine.parse("{\"StartAt\":\"Both\",\"States\":{\"Both\":{\"Type\":\"Map\","
+                + "\"MaxConcurrency\":2,\"ItemProcessor\":{\"StartAt\":\"Call\",\"States\":{\"Call\":{\"Type\":\"Task\","
+                + "\"Resource\":\"arn:aws:states:::http:invoke\",\"Parameters\":{\"branch.$\":\"$\"},\"End\":true}}},"
+                + "\"End\":true}}}");
 
-        ExecutionResult result = engine.execute(machine, JsonNodeFactory.instance.objectNode());
+        ExecutionResult result = engine.execute(machine, JsonNodeFactory.instance.arrayNode().add("A").add("B"));
 
         assertEquals(ExecutionStatus.SUCCEEDED, result.status(), () -> result.error() + ": " + result.cause());
         assertTrue(lines.contains(String.format("  %-28s %6d ms  -> \"A\"", "Call", 10_000)), String.join("\n", lines));

@@ -131,8 +131,74 @@ class LocalRunTest {
         LocalRunException failure = assertThrows(LocalRunException.class, () -> LocalRun.run(
                 new LocalRun.Request(ORDERS, "{}", LocalSetup.defaults()), line -> { }));
 
-        assertTrue(failure.getMessage().contains("[GreeterArn, OrdersTable]"), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith(ORDERS + ":9:23: error ASL-PLACEHOLDER-UNRESOLVED placeholder"
+                + " ${OrdersTable} has no substitution"), failure.getMessage());
+        assertTrue(failure.getMessage().contains(ORDERS + ":25:39: error ASL-PLACEHOLDER-UNRESOLVED placeholder"
+                + " ${GreeterArn} has no substitution"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("apitpl: 3 errors, 0 warnings in " + ORDERS), failure.getMessage());
         assertTrue(failure.getMessage().contains("<substitutions>"), failure.getMessage());
+        assertEquals(3, ((InvalidDefinitionException) failure).problems().size());
+    }
+
+    @Test
+    void aDefinitionTheValidatorRejectsIsReportedAsValidateReportsItAndDoesNotRun() throws Exception {
+        Path definition = Files.writeString(dir.resolve("typo.asl.json"), """
+                {"StartAt": "A",
+                 "States": {"A": {"Type": "Pass", "Next": "B"}}}""");
+        List<String> trace = new ArrayList<>();
+
+        InvalidDefinitionException failure = assertThrows(InvalidDefinitionException.class, () -> LocalRun.run(
+                new LocalRun.Request(definition, "{}", LocalSetup.defaults()), trace::add));
+
+        assertEquals(definition + ":2:43: error ASL-TRANSITION-TARGET Next of 'A' names 'B', which is not a state of"
+                + " the state machine (name one of: A)", failure.getMessage().lines().findFirst().orElseThrow());
+        assertFalse(trace.stream().anyMatch(line -> line.startsWith("Running")), String.join("\n", trace));
+    }
+
+    @Test
+    void aWholeValuePlaceholderTakesItsJsonValueAsValidateReadsIt() throws Exception {
+        Path definition = Files.writeString(dir.resolve("whole.asl.json"), """
+                {"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": ${P}, "End": true}}}""");
+        LocalSetup setup = LocalSetup.defaults().withSubstitutions(Map.of("P", "{\"a\": 1.10}"));
+
+        LocalRun.Outcome outcome = LocalRun.run(new LocalRun.Request(definition, "{}", setup), line -> { });
+
+        assertEquals(ExecutionStatus.SUCCEEDED, outcome.result().status(), outcome.summary());
+        assertEquals("{\"a\":1.10}", outcome.result().output().toString());
+    }
+
+    @Test
+    void aYamlDefinitionRuns() throws Exception {
+        Path definition = Files.writeString(dir.resolve("workflow.asl.yaml"), """
+                StartAt: Greet
+                States:
+                  Greet:
+                    Type: Pass
+                    Parameters:
+                      text.$: States.Format('hello {}', $.name)
+                      table: ${Table}
+                    End: true
+                """);
+        LocalSetup setup = LocalSetup.defaults().withSubstitutions(Map.of("Table", "Orders"));
+
+        LocalRun.Outcome outcome = LocalRun.run(new LocalRun.Request(definition, "{\"name\": \"Ada\"}", setup),
+                line -> { });
+
+        assertEquals("{\"text\":\"hello Ada\",\"table\":\"Orders\"}", outcome.result().output().toString());
+        assertEquals("workflow", LocalRun.machineName(definition));
+    }
+
+    @Test
+    void warningsAreLoggedAsValidatePrintsThemAndTheRunGoesOn() throws Exception {
+        Path definition = Files.writeString(dir.resolve("no-dollar.asl.json"), """
+                {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true,
+                 "Parameters": {"name": "$.name"}}}}""");
+        List<String> trace = new ArrayList<>();
+
+        LocalRun.Outcome outcome = LocalRun.run(new LocalRun.Request(definition, "{}", LocalSetup.defaults()), trace::add);
+
+        assertTrue(outcome.succeeded(), outcome.summary());
+        assertTrue(trace.stream().anyMatch(line -> line.startsWith(definition + ":2:25: warning ASL-NO-DOLLAR ")), String.join("\n", trace));
     }
 
     @Test

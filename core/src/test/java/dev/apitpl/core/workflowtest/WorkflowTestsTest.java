@@ -107,6 +107,21 @@ class WorkflowTestsTest {
     }
 
     @Test
+    void aMockedDecimalKeepsTheDigitsItIsWrittenWith() throws Exception {
+        Path file = Files.writeString(dir.resolve("price.json"), """
+                {"StateMachines": {"m": {"TestCases": {"Priced": {"Call": "Price"}}}},
+                 "MockedResponses": {"Price": {"0": {"Return": {"amount": 1.10, "count": 3}}}}}""");
+        WorkflowTestCase testCase = WorkflowTestFile.read(file).get(0);
+        MockedTaskInvoker invoker = new MockedTaskInvoker(testCase.mocksByState(), request -> {
+            throw new AssertionError("unmocked call");
+        });
+
+        String answer = invoker.invoke(new TaskRequest("Call", "arn:aws:states:::lambda:invoke", null, 0, null)).toString();
+
+        assertEquals("{\"amount\":1.10,\"count\":3}", answer);
+    }
+
+    @Test
     void aTestCaseNamingAnUndefinedMockedResponseIsReportedWithItsPlace() throws Exception {
         Path file = Files.writeString(dir.resolve("typo.json"), """
                 {"StateMachines": {"m": {"TestCases": {"Happy": {"Call": "NoSuchResponse"}}}},

@@ -1,5 +1,6 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.asl.AslDocument;
 import dev.apitpl.core.validate.Problem;
 import dev.apitpl.core.validate.Severity;
 import java.util.List;

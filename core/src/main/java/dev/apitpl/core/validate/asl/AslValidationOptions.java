@@ -1,5 +1,6 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.asl.PlaceholderMode;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,19 +15,6 @@ import java.util.Objects;
  */
 public record AslValidationOptions(PlaceholderMode placeholders, Map<String, String> substitutions,
                                    StateMachineType stateMachineType) {
-
-    /** What {@code ${Name}} in a definition stands for. */
-    public enum PlaceholderMode {
-        /** No placeholders: the definition is what AWS receives, {@code ${...}} is literal text. */
-        NONE,
-        /** Every placeholder is replaced from {@link #substitutions()}; one without a value is an error. */
-        SUBSTITUTE,
-        /**
-         * Known placeholders are replaced; the others stand for any value (an ARN, a name, a number, a whole JSON
-         * value) and no rule reports a value that still carries one.
-         */
-        TOLERATE
-    }
 
     public AslValidationOptions {
         Objects.requireNonNull(placeholders, "placeholders");

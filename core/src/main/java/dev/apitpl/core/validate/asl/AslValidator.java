@@ -1,5 +1,10 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.asl.AslModel;
+import dev.apitpl.core.asl.AslNode;
+import dev.apitpl.core.asl.Placeholder;
+import dev.apitpl.core.asl.PlaceholderMode;
+import dev.apitpl.core.asl.ReadProblem;
 import dev.apitpl.core.validate.Problem;
 import dev.apitpl.core.validate.ValidationService;
 import java.io.IOException;
@@ -7,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -47,33 +51,49 @@ public final class AslValidator {
 
     /** Validates a definition given as text, returning its problems and, when it parsed, its state graph. */
     public static AslAnalysis analyze(Path file, String content, AslValidationOptions options) {
-        Findings findings = new Findings(file);
-        if (content.startsWith("\uFEFF")) {
-            content = content.substring(1); // a UTF-8 byte order mark is not part of the JSON text
+        AslModel model = AslModel.read(file, content, options.substitutions(), options.placeholders());
+        return new AslAnalysis(check(model, options), model.document());
+    }
+
+    /**
+     * Every problem of a definition already read: what stopped reading it, placeholders without a value (when
+     * substituting), then the rules over its state graph; in line order.
+     */
+    public static List<Problem> check(AslModel model, AslValidationOptions options) {
+        Findings findings = new Findings(model.file());
+        for (ReadProblem problem : model.readProblems()) {
+            switch (problem.kind()) {
+                case EMPTY_DEFINITION -> findings.report(AslRule.EMPTY_DEFINITION, problem.location(), problem.message(), problem.hint());
+                case SYNTAX -> findings.report(AslRule.JSON_SYNTAX, problem.location(), problem.message(), problem.hint());
+                case DUPLICATE_KEY -> findings.report(AslRule.DUPLICATE_KEY, problem.location(), problem.message(), problem.hint());
+                case READER_LIMIT -> findings.limit(problem.location(), problem.message(), problem.hint());
+            }
         }
-        AslNode root = DefinitionReader.read(content, isYaml(file), options, findings);
+        if (options.placeholders() == PlaceholderMode.SUBSTITUTE) {
+            for (Placeholder placeholder : model.placeholders()) {
+                if (!placeholder.resolved()) {
+                    findings.report(AslRule.PLACEHOLDER_UNRESOLVED, placeholder.location(), "placeholder ${"
+                            + placeholder.name() + "} has no substitution",
+                            "add '" + placeholder.name() + "' to the substitutions (DefinitionSubstitutions)");
+                }
+            }
+        }
+        AslNode root = model.root();
         if (root == null) {
-            return new AslAnalysis(findings.problems(), Optional.empty());
+            return inFileOrder(findings.problems());
         }
         if (!root.isObject()) {
             findings.report(AslRule.FIELD_TYPE, root.location(), "the definition is not a JSON object",
                     "write an object with StartAt and States");
-            return new AslAnalysis(findings.problems(), Optional.empty());
+            return inFileOrder(findings.problems());
         }
-        AslDocument document = StateGraphReader.read(file, root);
-        new DefinitionChecker(document, options, findings).check();
-        return new AslAnalysis(inFileOrder(findings.problems()), Optional.of(document));
+        new DefinitionChecker(model.document().orElseThrow(), options, findings).check();
+        return inFileOrder(findings.problems());
     }
 
     private static List<Problem> inFileOrder(List<Problem> problems) {
         List<Problem> sorted = new java.util.ArrayList<>(problems);
         sorted.sort(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
         return sorted;
-    }
-
-    private static boolean isYaml(Path file) {
-        Path name = file == null ? null : file.getFileName();
-        String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
-        return lower.endsWith(".yaml") || lower.endsWith(".yml");
     }
 }

@@ -1,5 +1,9 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.asl.AslNode;
+import dev.apitpl.core.asl.ChoiceOperator;
+import dev.apitpl.core.asl.ChoiceOperator.Operand;
+import dev.apitpl.core.asl.QueryLanguage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -7,13 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The rules of Choice states: one comparison per rule, operand types, Next only on top-level rules. */
+/**
+ * The rules of Choice states: one comparison per rule, operand types ({@link ChoiceOperator}'s table), Next only on
+ * top-level rules.
+ */
 final class ChoiceRules {
-
-    /** The operand each comparison operator takes (its Path form takes a path). */
-    private enum Operand { STRING, NUMBER, BOOLEAN, TIMESTAMP, TRUE_OR_FALSE }
-
-    private static final Map<String, Operand> OPERATORS = operators();
 
     private final Findings findings;
     private final DefinitionChecker checker;
@@ -23,25 +25,8 @@ final class ChoiceRules {
         this.checker = checker;
     }
 
-    private static Map<String, Operand> operators() {
-        Map<String, Operand> operators = new java.util.HashMap<>();
-        for (String comparison : List.of("Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals")) {
-            operators.put("String" + comparison, Operand.STRING);
-            operators.put("Numeric" + comparison, Operand.NUMBER);
-            operators.put("Timestamp" + comparison, Operand.TIMESTAMP);
-        }
-        operators.put("StringMatches", Operand.STRING);
-        operators.put("BooleanEquals", Operand.BOOLEAN);
-        for (String test : List.of("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp")) {
-            operators.put(test, Operand.TRUE_OR_FALSE);
-        }
-        return Map.copyOf(operators);
-    }
-
     private static boolean isOperator(String field) {
-        return OPERATORS.containsKey(field) || (field.endsWith("Path") && !field.startsWith("Is")
-                && !field.equals("StringMatchesPath")
-                && OPERATORS.containsKey(field.substring(0, field.length() - 4)));
+        return ChoiceOperator.named(field) != null;
     }
 
     void jsonPathRule(AslNode rule, boolean topLevel) {
@@ -68,7 +53,8 @@ final class ChoiceRules {
                         + " has Next", "only top-level rules have Next: move it to the enclosing rule");
             } else if (!known.contains(name)) {
                 Set<String> candidates = new TreeSet<>(known);
-                candidates.addAll(OPERATORS.keySet());
+                ChoiceOperator.byName().values().stream().filter(operator -> !operator.pathForm())
+                        .forEach(operator -> candidates.add(operator.name()));
                 findings.report(AslRule.CHOICE_RULE, member.keyLocation(), "a choice rule has no field '" + name + "'",
                         Suggestions.didYouMean(name, candidates, "use Variable with one comparison operator, or And/Or/Not"));
             }
@@ -119,13 +105,14 @@ final class ChoiceRules {
         if (value.isPlaceholder()) {
             return;
         }
-        if (!OPERATORS.containsKey(operator)) {
+        ChoiceOperator known = ChoiceOperator.named(operator);
+        if (known == null || known.pathForm()) {
             if (checker.expectString(value, operator)) {
                 checker.path(value, operator, true, true);
             }
             return;
         }
-        Operand type = OPERATORS.get(operator);
+        Operand type = known.operand();
         boolean matches = switch (type) {
             case STRING, TIMESTAMP -> value.isString();
             case NUMBER -> value.isNumber();

@@ -1,5 +1,15 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.asl.ErrorNames;
+import dev.apitpl.core.asl.Location;
+import dev.apitpl.core.asl.AslNode;
+import dev.apitpl.core.asl.AslDocument;
+import dev.apitpl.core.asl.StateScope;
+import dev.apitpl.core.asl.AslState;
+import dev.apitpl.core.asl.Transition;
+import dev.apitpl.core.asl.QueryLanguage;
+import dev.apitpl.core.asl.Placeholder;
+import dev.apitpl.core.asl.PlaceholderMode;
 import dev.apitpl.core.validate.ValidatorLimit;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
@@ -24,12 +34,6 @@ final class DefinitionChecker {
     /** Fields of a JSONata state whose strings are never expressions (or are checked on their own). */
     private static final Set<String> NOT_EXPRESSIONS = Set.of("Type", "Comment", "QueryLanguage", "Next", "End",
             "Default", "Resource", "Branches", "ItemProcessor", "Choices", "Retry", "Catch", "Label");
-    private static final Set<String> PREDEFINED_ERRORS = Set.of("States.ALL", "States.DataLimitExceeded",
-            "States.ExceedToleratedFailureThreshold", "States.HeartbeatTimeout", "States.Http.Socket",
-            "States.IntrinsicFailure", "States.ItemReaderFailed", "States.NoChoiceMatched",
-            "States.ParameterPathFailure", "States.Permissions", "States.QueryEvaluationError",
-            "States.ResultPathMatchFailure", "States.ResultWriterFailed", "States.Runtime", "States.TaskFailed",
-            "States.Timeout", "States.BranchFailed");
     private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(99_999_999);
     private static final int MAX_STATE_NAME = 80;
     private static final Pattern RFC3339 = Pattern.compile(
@@ -740,11 +744,11 @@ final class DefinitionChecker {
             } else if ("States.ALL".equals(error.text())) {
                 all = true;
             } else if (error.isString() && error.text().startsWith("States.")
-                    && !PREDEFINED_ERRORS.contains(error.text()) && !error.carriesPlaceholder()
+                    && !ErrorNames.PREDEFINED.contains(error.text()) && !error.carriesPlaceholder()
                     && !raisedByFailStates().contains(error.text())) {
                 findings.report(AslRule.ERROR_NAME, error.location(), "'" + error.text()
                         + "' is not one of Step Functions' predefined errors", Suggestions.didYouMean(error.text(),
-                        PREDEFINED_ERRORS, "the States. prefix is reserved for Step Functions' own errors:"
+                        ErrorNames.PREDEFINED, "the States. prefix is reserved for Step Functions' own errors:"
                                 + " name your own errors without it"));
             }
         }
@@ -1025,8 +1029,8 @@ final class DefinitionChecker {
 
     /** For a value that looks templated while placeholders are off, say how to validate it as a template. */
     private String placeholderHint(AslNode value, String hint) {
-        if (options.placeholders() == AslValidationOptions.PlaceholderMode.NONE && value.text() != null
-                && DefinitionReader.PLACEHOLDER.matcher(value.text()).find()) {
+        if (options.placeholders() == PlaceholderMode.NONE && value.text() != null
+                && Placeholder.PATTERN.matcher(value.text()).find()) {
             return "it holds a ${...} placeholder: validate the definition with its substitutions,"
                     + " or with placeholders tolerated";
         }
@@ -1044,7 +1048,7 @@ final class DefinitionChecker {
     }
 
     private boolean carriesPlaceholder(String text) {
-        return options.placeholders() != AslValidationOptions.PlaceholderMode.NONE
-                && DefinitionReader.PLACEHOLDER.matcher(text).find();
+        return options.placeholders() != PlaceholderMode.NONE
+                && Placeholder.PATTERN.matcher(text).find();
     }
 }

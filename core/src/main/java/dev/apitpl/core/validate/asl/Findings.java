@@ -1,5 +1,6 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.asl.Location;
 import dev.apitpl.core.validate.Problem;
 import dev.apitpl.core.validate.ValidatorLimit;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.asl.QueryLanguage;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.apitpl.core.validate.template;
 
+import dev.apitpl.core.asl.AslNode;
+import dev.apitpl.core.asl.AslDocument;
+import dev.apitpl.core.asl.AslState;
 import dev.apitpl.core.validate.Problem;
-import dev.apitpl.core.validate.asl.AslDocument;
-import dev.apitpl.core.validate.asl.AslNode;
-import dev.apitpl.core.validate.asl.AslState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

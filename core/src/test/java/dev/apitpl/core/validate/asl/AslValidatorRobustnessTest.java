@@ -1,5 +1,6 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.asl.QueryLanguage;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,12 @@
 package dev.apitpl.core.validate.asl;
 
+import dev.apitpl.core.asl.Location;
+import dev.apitpl.core.asl.AslNode;
+import dev.apitpl.core.asl.AslDocument;
+import dev.apitpl.core.asl.StateScope;
+import dev.apitpl.core.asl.AslState;
+import dev.apitpl.core.asl.Transition;
+import dev.apitpl.core.asl.QueryLanguage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,6 @@
 package dev.apitpl.core.validate.template;
 
+import dev.apitpl.core.asl.QueryLanguage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.apitpl.core.validate.asl.AslValidationOptions;

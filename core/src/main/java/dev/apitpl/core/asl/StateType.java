@@ -1,6 +1,6 @@
-package dev.apitpl.core.engine;
+package dev.apitpl.core.asl;
 
-/** The eight ASL state types. */
+/** The eight ASL state types, as {@code Type} names them. */
 public enum StateType {
     PASS("Pass"), TASK("Task"), CHOICE("Choice"), WAIT("Wait"), SUCCEED("Succeed"), FAIL("Fail"),
     PARALLEL("Parallel"), MAP("Map");
@@ -16,7 +16,7 @@ public enum StateType {
         return aslName;
     }
 
-    static StateType fromAsl(String name) {
+    public static StateType fromAsl(String name) {
         for (StateType type : values()) {
             if (type.aslName.equals(name)) {
                 return type;

@@ -1,4 +1,4 @@
-package dev.apitpl.core.validate.asl;
+package dev.apitpl.core.asl;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import dev.apitpl.core.validate.asl.AslValidationOptions.PlaceholderMode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,20 +19,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a definition into {@link AslNode}s with locations, reporting syntax errors and duplicate keys, and applying
- * {@code ${Name}} placeholders as the options say: inside strings they are substituted as text (as CloudFormation's
- * DefinitionSubstitutions do); a placeholder written as a bare JSON value stands for the whole value.
+ * Reads a definition into {@link AslNode}s with locations, noting syntax errors and duplicate keys, and applying
+ * {@code ${Name}} placeholders as the mode says: inside strings they are substituted as text (as CloudFormation's
+ * DefinitionSubstitutions do); a placeholder written as a bare JSON value stands for the whole value. This is the
+ * one substituter of the project: the validator, the engine and every other reader of a definition go through it.
  */
 final class DefinitionReader {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
-    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^{}\\s\"]+)}");
+    private static final Pattern PLACEHOLDER = Placeholder.PATTERN;
     /** How deeply objects and arrays may nest: Jackson's default, stated here for the problem's hint. */
     static final int MAX_NESTING = StreamReadConstraints.DEFAULT_MAX_DEPTH;
 
-    private final AslValidationOptions options;
-    private final Findings findings;
+    private final PlaceholderMode mode;
+    private final Map<String, String> substitutions;
+    private final List<ReadProblem> problems = new ArrayList<>();
+    private final List<Placeholder> placeholders = new ArrayList<>();
     /** Bare placeholders rewritten to strings before parsing, by the char offset of the string token. */
     private final Map<Long, String> barePlaceholders = new HashMap<>();
     /** The JSON text being parsed, to locate placeholders inside strings; null for YAML. */
@@ -44,30 +46,38 @@ final class DefinitionReader {
      */
     private Location substitutionAt;
 
-    private DefinitionReader(AslValidationOptions options, Findings findings) {
-        this.options = options;
-        this.findings = findings;
+    private DefinitionReader(PlaceholderMode mode, Map<String, String> substitutions) {
+        this.mode = mode;
+        this.substitutions = substitutions;
     }
 
-    /** The definition's root value, or null when it cannot be parsed (the reason is reported). */
-    static AslNode read(String content, boolean yaml, AslValidationOptions options, Findings findings) {
-        return new DefinitionReader(options, findings).read(content, yaml);
+    /** What reading found: the root value (null when the text cannot be parsed), problems and placeholders. */
+    record Result(AslNode root, List<ReadProblem> problems, List<Placeholder> placeholders) {}
+
+    static Result read(String content, boolean yaml, PlaceholderMode mode, Map<String, String> substitutions) {
+        DefinitionReader reader = new DefinitionReader(mode, substitutions);
+        AslNode root = reader.read(content, yaml);
+        return new Result(root, List.copyOf(reader.problems), List.copyOf(reader.placeholders));
+    }
+
+    private void report(ReadProblem.Kind kind, Location at, String message, String hint) {
+        problems.add(new ReadProblem(kind, at, message, hint));
     }
 
     private AslNode read(String content, boolean yaml) {
         if (content.isBlank()) {
-            findings.report(AslRule.EMPTY_DEFINITION, new Location(1, 1), "the definition is empty",
+            report(ReadProblem.Kind.EMPTY_DEFINITION, new Location(1, 1), "the definition is empty",
                     "write a JSON object with StartAt and States");
             return null;
         }
-        String text = yaml || options.placeholders() == PlaceholderMode.NONE ? content : quoteBarePlaceholders(content);
+        String text = yaml || mode == PlaceholderMode.NONE ? content : quoteBarePlaceholders(content);
         json = yaml ? null : text;
         JsonParser parser = null;
         try {
             parser = (yaml ? YAML : JSON).createParser(text);
             JsonToken first = parser.nextToken();
             if (first == null) {
-                findings.report(AslRule.EMPTY_DEFINITION, new Location(1, 1), "the definition is empty",
+                report(ReadProblem.Kind.EMPTY_DEFINITION, new Location(1, 1), "the definition is empty",
                         "write a JSON object with StartAt and States");
                 return null;
             }
@@ -75,17 +85,17 @@ final class DefinitionReader {
             if (parser.nextToken() != null) {
                 Location at = location(parser.currentTokenLocation());
                 if (yaml) {
-                    findings.report(AslRule.JSON_SYNTAX, documentStart(content, at), "a second YAML document starts here",
+                    report(ReadProblem.Kind.SYNTAX, documentStart(content, at), "a second YAML document starts here",
                             "a definition is one YAML document: move the other one to a file of its own");
                 } else {
-                    findings.report(AslRule.JSON_SYNTAX, at, "unexpected content after the end of the definition",
+                    report(ReadProblem.Kind.SYNTAX, at, "unexpected content after the end of the definition",
                             "a definition is a single JSON object");
                 }
                 return null;
             }
             return root;
         } catch (UnsupportedAlias alias) {
-            findings.limit(alias.at, "YAML alias *" + alias.name + ": the validator does not resolve YAML anchors and"
+            report(ReadProblem.Kind.READER_LIMIT, alias.at, "YAML alias *" + alias.name + ": the validator does not resolve YAML anchors and"
                     + " aliases, so the definition was not checked (a limit of the validator, not necessarily a mistake)",
                     "write the value out in place of the alias, or leave the file out of validation (excludes)");
             return null;
@@ -94,18 +104,18 @@ final class DefinitionReader {
             // the parser stands just past the character that went over the limit
             Location past = parser == null ? Location.UNKNOWN : location(parser.currentLocation());
             Location at = new Location(past.line(), Math.max(past.column() - 1, Math.min(past.column(), 1)));
-            findings.limit(at, "the definition exceeds a limit of the validator's " + (yaml ? "YAML" : "JSON") + " reader ("
+            report(ReadProblem.Kind.READER_LIMIT, at, "the definition exceeds a limit of the validator's " + (yaml ? "YAML" : "JSON") + " reader ("
                     + e.getOriginalMessage() + "), so it was not checked (a limit of the validator, not necessarily a mistake)",
                     "keep objects and arrays nested at most " + MAX_NESTING + " levels deep");
             return null;
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             Location at = where == null ? Location.UNKNOWN : location(where);
-            findings.report(AslRule.JSON_SYNTAX, at, (yaml ? "malformed YAML: " : "malformed JSON: ") + e.getOriginalMessage(),
+            report(ReadProblem.Kind.SYNTAX, at, (yaml ? "malformed YAML: " : "malformed JSON: ") + e.getOriginalMessage(),
                     yaml ? "fix the YAML syntax at this position" : "fix the JSON syntax at this position (a missing comma, brace or quote?)");
             return null;
         } catch (IOException e) {
-            findings.report(AslRule.JSON_SYNTAX, Location.UNKNOWN, "cannot read the definition: " + e.getMessage(), null);
+            report(ReadProblem.Kind.SYNTAX, Location.UNKNOWN, "cannot read the definition: " + e.getMessage(), null);
             return null;
         } finally {
             closeQuietly(parser);
@@ -162,7 +172,7 @@ final class DefinitionReader {
                     AslNode value = readValue(parser);
                     AslNode.Member previous = members.get(name);
                     if (previous != null) {
-                        findings.report(AslRule.DUPLICATE_KEY, keyAt, "duplicate key '" + name + "' (first at line "
+                        report(ReadProblem.Kind.DUPLICATE_KEY, keyAt, "duplicate key '" + name + "' (first at line "
                                 + previous.keyLocation().line() + ")", "remove one of them: AWS rejects duplicate keys");
                     }
                     members.put(name, new AslNode.Member(name, keyAt, value));
@@ -212,7 +222,7 @@ final class DefinitionReader {
      * template: in tolerant mode it stands for the value CloudFormation resolves it to.
      */
     private boolean isTemplateFunction(Map<String, AslNode.Member> members) {
-        if (options.placeholders() != PlaceholderMode.TOLERATE || members.size() != 1) {
+        if (mode != PlaceholderMode.TOLERATE || members.size() != 1) {
             return false;
         }
         String key = members.keySet().iterator().next();
@@ -221,9 +231,9 @@ final class DefinitionReader {
 
     /** A placeholder written as a whole JSON value: the substitution's JSON value, or a value of unknown type. */
     private AslNode barePlaceholder(String name, Location at) {
-        String value = options.substitutions().get(name);
+        String value = substitutions.get(name);
+        placeholders.add(new Placeholder(name, at, value != null, true));
         if (value == null) {
-            unresolved(name, at);
             return AslNode.scalar(AslNode.Kind.PLACEHOLDER, at, "${" + name + "}", true);
         }
         // CloudFormation writes the value's text in place of the placeholder, once: the value is read as JSON,
@@ -241,7 +251,7 @@ final class DefinitionReader {
         } finally {
             substitutionAt = null;
         }
-        findings.report(AslRule.JSON_SYNTAX, at, "placeholder ${" + name + "} stands for a whole JSON value, but its"
+        report(ReadProblem.Kind.SYNTAX, at, "placeholder ${" + name + "} stands for a whole JSON value, but its"
                 + " substitution " + (value.isBlank() ? "is empty" : "'" + abbreviate(value) + "' is not one JSON value")
                 + ": the definition AWS receives is malformed JSON", "give " + name + " a JSON value (a number, true,"
                 + " false, null, a quoted string, an object or an array), or write the placeholder inside quotes");
@@ -260,7 +270,7 @@ final class DefinitionReader {
     private record Substituted(String text, boolean unresolved, boolean wholeUnresolved) {}
 
     private Substituted substitute(String text, Location at, long quoteOffset) {
-        if (options.placeholders() == PlaceholderMode.NONE || substitutionAt != null || text.indexOf("${") < 0) {
+        if (mode == PlaceholderMode.NONE || substitutionAt != null || text.indexOf("${") < 0) {
             return new Substituted(text, false, false);
         }
         Matcher matcher = PLACEHOLDER.matcher(text);
@@ -269,15 +279,16 @@ final class DefinitionReader {
         boolean whole = false;
         int searchFrom = (int) quoteOffset + 1; // where the next placeholder is looked for in the file's text
         while (matcher.find()) {
-            String value = options.substitutions().get(matcher.group(1));
+            String value = substitutions.get(matcher.group(1));
             int found = json == null || quoteOffset < 0 ? -1 : json.indexOf(matcher.group(), searchFrom);
             if (found >= 0) {
                 searchFrom = found + matcher.group().length();
             }
+            boolean wholeString = matcher.start() == 0 && matcher.end() == text.length();
+            placeholders.add(new Placeholder(matcher.group(1), within(at, quoteOffset, found), value != null, false));
             if (value == null) {
                 unresolved = true;
-                whole = matcher.start() == 0 && matcher.end() == text.length();
-                unresolved(matcher.group(1), within(at, quoteOffset, found));
+                whole = wholeString;
                 value = matcher.group();
             }
             matcher.appendReplacement(result, Matcher.quoteReplacement(value));
@@ -296,13 +307,6 @@ final class DefinitionReader {
             return string; // not on the string's line: a string holds no line break, so it is not this string's
         }
         return new Location(string.line(), string.column() + (found - (int) quoteOffset));
-    }
-
-    private void unresolved(String name, Location at) {
-        if (options.placeholders() == PlaceholderMode.SUBSTITUTE) {
-            findings.report(AslRule.PLACEHOLDER_UNRESOLVED, at, "placeholder ${" + name + "} has no substitution",
-                    "add '" + name + "' to the substitutions (DefinitionSubstitutions)");
-        }
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.apitpl.core.validate.asl;
+package dev.apitpl.core.asl;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,6 +43,12 @@ public final class AslState {
     public String type() {
         AslNode type = node.get("Type");
         return type != null && type.isString() ? type.text() : null;
+    }
+
+    /** The state's type, or null when Type is missing, not a string or not one of the eight. */
+    public StateType stateType() {
+        String type = type();
+        return type == null ? null : StateType.fromAsl(type);
     }
 
     /**

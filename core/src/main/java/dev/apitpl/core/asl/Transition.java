@@ -1,4 +1,4 @@
-package dev.apitpl.core.validate.asl;
+package dev.apitpl.core.asl;
 
 /**
  * An edge of the state graph: where a state (or a scope's start) goes next.

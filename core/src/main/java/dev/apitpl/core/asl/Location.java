@@ -1,4 +1,4 @@
-package dev.apitpl.core.validate.asl;
+package dev.apitpl.core.asl;
 
 /**
  * Where a key or value starts in its source file.

@@ -1,4 +1,4 @@
-package dev.apitpl.core.validate.asl;
+package dev.apitpl.core.asl;
 
 import java.nio.file.Path;
 

@@ -1,6 +1,8 @@
-package dev.apitpl.core.engine;
+package dev.apitpl.core.asl;
 
-/** The predefined Step Functions error names the engine raises. */
+import java.util.Set;
+
+/** The predefined Step Functions error names: the engine raises them, the validator knows them in ErrorEquals. */
 public final class ErrorNames {
     public static final String ALL = "States.ALL";
     public static final String RUNTIME = "States.Runtime";
@@ -17,6 +19,14 @@ public final class ErrorNames {
     public static final String EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold";
     public static final String ITEM_READER_FAILED = "States.ItemReaderFailed";
     public static final String QUERY_EVALUATION_ERROR = "States.QueryEvaluationError";
+    public static final String RESULT_WRITER_FAILED = "States.ResultWriterFailed";
+    public static final String HTTP_SOCKET = "States.Http.Socket";
+
+    /** Every predefined name; any other name starting with {@code States.} is no error AWS raises. */
+    public static final Set<String> PREDEFINED = Set.of(ALL, RUNTIME, TIMEOUT, TASK_FAILED, HEARTBEAT_TIMEOUT,
+            PERMISSIONS, RESULT_PATH_MATCH_FAILURE, PARAMETER_PATH_FAILURE, INTRINSIC_FAILURE, NO_CHOICE_MATCHED,
+            BRANCH_FAILED, DATA_LIMIT_EXCEEDED, EXCEED_TOLERATED_FAILURE_THRESHOLD, ITEM_READER_FAILED,
+            QUERY_EVALUATION_ERROR, RESULT_WRITER_FAILED, HTTP_SOCKET);
 
     private ErrorNames() {}
 }

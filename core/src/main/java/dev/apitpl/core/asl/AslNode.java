@@ -1,10 +1,11 @@
-package dev.apitpl.core.validate.asl;
+package dev.apitpl.core.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -139,9 +140,15 @@ public final class AslNode {
         return elements;
     }
 
-    /** The value as a Jackson tree, without locations; an unresolved placeholder becomes its text. */
+    /** Keeps decimals as written ({@code 1.10} stays {@code 1.10}), as AWS passes them through states. */
+    private static final JsonNodeFactory EXACT = dev.apitpl.runtime.json.Json.nodes();
+
+    /**
+     * The value as a Jackson tree, without locations, with the node types a JSON reader gives (integral numbers as
+     * int, long or big-integer nodes, others as exact decimals); an unresolved placeholder becomes its text.
+     */
     public JsonNode toJsonNode() {
-        JsonNodeFactory factory = JsonNodeFactory.instance;
+        JsonNodeFactory factory = EXACT;
         switch (kind) {
             case OBJECT:
                 ObjectNode object = factory.objectNode();
@@ -152,13 +159,29 @@ public final class AslNode {
                 elements.forEach(element -> array.add(element.toJsonNode()));
                 return array;
             case NUMBER:
-                return factory.numberNode(decimal());
+                return number(factory);
             case BOOLEAN:
                 return factory.booleanNode(Boolean.parseBoolean(text));
             case NULL:
                 return factory.nullNode();
             default:
                 return factory.textNode(text);
+        }
+    }
+
+    private JsonNode number(JsonNodeFactory factory) {
+        boolean integral = text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
+        try {
+            if (!integral) {
+                return factory.numberNode(new BigDecimal(text));
+            }
+            BigInteger value = new BigInteger(text);
+            if (value.bitLength() < 32) {
+                return factory.numberNode(value.intValue());
+            }
+            return value.bitLength() < 64 ? factory.numberNode(value.longValue()) : factory.numberNode(value);
+        } catch (NumberFormatException notDecimal) {
+            return factory.textNode(text); // a YAML number form JSON has no notation for (0x1F, .inf): kept as written
         }
     }
 
