@@ -176,8 +176,9 @@ public final class TemplateRenderer {
                 return;
             }
             for (JsonNode name : schema.path("required")) {
+                // present with the value null is present (JSON Schema's required; the template sees None)
                 JsonNode value = params.get(name.textValue());
-                if (value == null || value.isNull()) {
+                if (value == null) {
                     throw new MissingParameterException(template.name(), name.textValue(), "parameters.required");
                 }
             }

@@ -261,6 +261,16 @@ class TemplateRendererTest {
     }
 
     @Test
+    void aParameterPresentWithTheValueNullIsNoneNotMissing() {
+        ApiTemplate template = ApiTemplate.builder("t", "POST", "https://api.example.com/x")
+                .body(Json.nodes().textNode("{{ note }}|{{ note is none }}|{{ note is defined }}|{{ note | default('d') }}"))
+                .parameters(json("{\"required\": [\"note\"]}")).build();
+
+        assertEquals("None|True|True|None", render(template, "{\"note\": null}").body());
+        assertThrows(MissingParameterException.class, () -> render(template, "{}"));
+    }
+
+    @Test
     void theCallableMethodsWork() {
         ApiTemplate template = withBody(Json.nodes().textNode("{% for k, v in tags.items() %}{{ k }}={{ v }}"
                 + "{{ loop.cycle(';', '.') }}{% endfor %} {{ tags.keys() | sort | join(',') }} {{ tags.values() | length }}"
