@@ -236,10 +236,16 @@ public final class GenericApiCallLambda implements RequestHandler<Map<String, Ob
         JsonNode params = paramsFrom(input);
 
         RenderedRequest rendered = RENDERER.render(template, params, deployment.secrets);
-        entry.host = rendered.uri().getHost();
-        ApiResponse response = deployment.caller.call(new ApiRequest(rendered.method(), rendered.uri(), rendered.headers(),
-                rendered.body(), rendered.timeout(), rendered.followRedirects(), rendered.allowedDestinations()),
-                timeBudget(context));
+        // A secret may be part of the host (or path): the log line and any error from the call get it redacted.
+        entry.host = ApiTplException.redacted(rendered.uri().getHost(), rendered.secretValues());
+        ApiResponse response;
+        try {
+            response = deployment.caller.call(new ApiRequest(rendered.method(), rendered.uri(), rendered.headers(),
+                    rendered.body(), rendered.timeout(), rendered.followRedirects(), rendered.allowedDestinations()),
+                    timeBudget(context));
+        } catch (ApiTplException e) {
+            throw e.redact(rendered.secretValues());
+        }
         entry.status = response.statusCode();
         return resultOf(response, deployment.maxResultBytes);
     }

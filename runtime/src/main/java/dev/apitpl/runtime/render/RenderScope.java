@@ -5,7 +5,10 @@ import dev.apitpl.runtime.error.RenderLimitExceededException;
 import dev.apitpl.runtime.error.TemplateRenderException;
 import dev.apitpl.runtime.secret.SecretResolver;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The state of the render running on this thread, for the code Jinjava calls back (the {@code secret()}
@@ -84,6 +87,17 @@ final class RenderScope {
         }
     }
 
+    /** Each secret value read, with the spellings a URL gives it: percent-encoded and lower-case (a host). */
+    Set<String> secretSpellings() {
+        Set<String> spellings = new HashSet<>();
+        for (String value : secretValues) {
+            spellings.add(value);
+            spellings.add(PercentEncoding.encode(value));
+            spellings.add(value.toLowerCase(Locale.ROOT));
+        }
+        return spellings;
+    }
+
     /** Records the failure that ends this field's render and returns an exception that unwinds Jinjava. */
     Abort fail(ApiTplException error) {
         if (failure == null) {
@@ -95,6 +109,16 @@ final class RenderScope {
     /** A sandbox refusal; {@code what} may quote a property or method name a secret supplied, so it is scrubbed. */
     Abort forbid(String what) {
         return fail(new TemplateRenderException(template, field, line, column, scrub(what)));
+    }
+
+    /** A template error at the current position, for code Jinjava calls (operators, filters, functions). */
+    TemplateRenderException renderError(String message) {
+        return new TemplateRenderException(template, field, line, column, scrub(message));
+    }
+
+    /** A limit reached at the current position; {@code what} names the limit ("the limit of ..."). */
+    RenderLimitExceededException limitError(String what) {
+        return new RenderLimitExceededException(template, field, what);
     }
 
     ApiTplException failure() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
  * @param timeout             the template's timeout, or {@code null} for the caller's default
  * @param followRedirects     whether to follow 3xx responses
  * @param allowedDestinations hosts/CIDRs the SSRF guard lets through for this template (unmodifiable)
+ * @param secretValues        every spelling in which a secret's value may appear in this request (as read, percent-
+ *                            encoded, lower-case), so that errors raised while sending it can be redacted
+ *                            ({@link dev.apitpl.runtime.error.ApiTplException#redact}); never log these
  */
 public record RenderedRequest(
         String method,
@@ -25,9 +29,17 @@ public record RenderedRequest(
         String body,
         Duration timeout,
         boolean followRedirects,
-        List<String> allowedDestinations) {
+        List<String> allowedDestinations,
+        Set<String> secretValues) {
+
+    /** A request rendered without secrets. */
+    public RenderedRequest(String method, URI uri, Map<String, String> headers, String body, Duration timeout,
+                           boolean followRedirects, List<String> allowedDestinations) {
+        this(method, uri, headers, body, timeout, followRedirects, allowedDestinations, Set.of());
+    }
 
     public RenderedRequest {
+        secretValues = secretValues == null ? Set.of() : Set.copyOf(secretValues);
         headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
         allowedDestinations = allowedDestinations == null ? List.of() : List.copyOf(allowedDestinations);
     }

@@ -2,11 +2,18 @@ package dev.apitpl.runtime.render;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.TypeConvertingMapELResolver;
 import com.hubspot.jinjava.el.ext.JinjavaListELResolver;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.objects.collections.PyMap;
+import com.hubspot.jinjava.el.TruthyTypeConverter;
 import java.time.ZoneOffset;
+import java.util.Properties;
+import jinjava.de.odysseus.el.ExpressionFactoryImpl;
+import jinjava.de.odysseus.el.tree.TreeBuilder;
+import jinjava.javax.el.ExpressionFactory;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -15,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import jinjava.javax.el.ArrayELResolver;
 import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ELContext;
 
 /**
  * The one configured Jinjava engine. What templates cannot do, and why:
@@ -41,6 +49,25 @@ public final class Sandbox {
     /** The methods a template may call on the {@code loop} variable. */
     static final Set<String> LOOP_METHODS = Set.of("cycle");
 
+    /**
+     * Jinjava's switches towards Jinja2 3.x behaviour: map keys as expressions and for-loops over a dict's keys,
+     * Python-style printing of values, Python operator precedence (filters bind tighter than arithmetic), whitespace
+     * control and comment/expression trimming parsed as Jinja2 does, null loop values kept, backslashes only escaping
+     * inside quotes, a single trailing newline dropped (Jinja2's keep_trailing_newline=False).
+     */
+    static final LegacyOverrides JINJA2_COMPATIBLE = LegacyOverrides.newBuilder()
+            .withEvaluateMapKeys(true)
+            .withIterateOverMapKeys(true)
+            .withUsePyishObjectMapper(true)
+            .withUseNaturalOperatorPrecedence(true)
+            .withParseWhitespaceControlStrictly(true)
+            .withAllowAdjacentTextNodes(true)
+            .withUseTrimmingForNotesAndExpressions(true)
+            .withKeepNullableLoopValues(true)
+            .withHandleBackslashInQuotesOnly(true)
+            .withDefaultKeepTrailingNewlineBehavior(false)
+            .build();
+
     private Sandbox() {
     }
 
@@ -53,12 +80,13 @@ public final class Sandbox {
     }
 
     /**
-     * Every method name a template may call ({@code dict.items()}, {@code loop.cycle(...)}, ...); a call of any
-     * other name is refused whatever it is called on.
+     * Every method name a template may call ({@code dict.items()}, {@code loop.cycle(...)}, Jinja2's string methods
+     * such as {@code name.upper()}); a call of any other name is refused whatever it is called on.
      */
     public static Set<String> callableMethods() {
         Set<String> methods = new TreeSet<>(OBJECT_METHODS);
         methods.addAll(LOOP_METHODS);
+        methods.addAll(StringMethods.NAMES);
         return Collections.unmodifiableSet(methods);
     }
 
@@ -68,11 +96,24 @@ public final class Sandbox {
         CompositeELResolver resolver = new CompositeELResolver();
         resolver.add(new ArrayELResolver(true));
         resolver.add(new JinjavaListELResolver(true));
-        resolver.add(new TypeConvertingMapELResolver(true));
+        resolver.add(new TypeConvertingMapELResolver(true) {
+            @Override
+            public Object getValue(ELContext context, Object base, Object property) {
+                Object value = super.getValue(context, base, property);
+                if (value == null && base instanceof Map<?, ?> map && !map.containsKey(property)
+                        && !map.containsKey(String.valueOf(property))) {
+                    // A missing key is undefined (default() and "is defined" see it), not None.
+                    context.setPropertyResolved(true);
+                    Map<?, ?> unwrapped = map instanceof PyMap py ? py.toMap() : map;
+                    return new Undefined(unwrapped instanceof ParameterMap parameter ? parameter.pathOf(property) : String.valueOf(property));
+                }
+                return value;
+            }
+        });
         resolver.add(new SandboxResolver());
 
         JinjavaConfig config = JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(true)
+                .withFailOnUnknownTokens(false)
                 .withNestedInterpretationEnabled(false)
                 .withDisabled(disabled)
                 .withElResolver(resolver)
@@ -80,19 +121,35 @@ public final class Sandbox {
                 .withMaxStringLength(limits.maxFieldChars())
                 .withMaxListSize(limits.maxRenderSteps())
                 .withMaxMapSize(limits.maxRenderSteps())
-                .withRangeLimit(Math.min(1000, limits.maxRenderSteps()))
+                .withRangeLimit(limits.maxRenderSteps())
                 .withMaxRenderDepth(limits.maxRenderDepth())
                 .withMaxMacroRecursionDepth(limits.maxRenderDepth())
-                .withEnableRecursiveMacroCalls(false)
+                .withEnableRecursiveMacroCalls(true)
                 .withLocale(Locale.ROOT)
                 .withTimeZone(ZoneOffset.UTC)
+                .withLegacyOverrides(JINJA2_COMPATIBLE)
+                .withInterperterFactory(PythonInterpreter.FACTORY)
+                .withKeepTrailingNewline(false)
                 .withNodePreProcessor((node, interpreter) ->
                         RenderScope.current().step(node.getLineNumber(), node.getStartPosition()))
                 .build();
-        Jinjava jinjava = new Jinjava(config);
+        Properties syntax = new Properties();
+        syntax.setProperty(TreeBuilder.class.getName(), PythonSyntaxBuilder.class.getName());
+        ExpressionFactory pythonExpressions = new ExpressionFactoryImpl(syntax, new TruthyTypeConverter());
+        // Jinjava builds its expression factory itself; this is the one place to give it Python's operators.
+        Jinjava jinjava = new Jinjava(config) {
+            @Override
+            public ExpressionFactory getExpressionFactory() {
+                return pythonExpressions;
+            }
+        };
+        PythonFilters.register(jinjava);
+        jinjava.getGlobalContext().registerTag(new PythonForTag());
         try {
             jinjava.registerFunction(new ELFunctionDefinition("", "secret",
                     TemplateFunctions.class.getMethod("secret", String.class)));
+            jinjava.registerFunction(new ELFunctionDefinition("", "range",
+                    TemplateFunctions.class.getMethod("range", Object[].class)));
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("TemplateFunctions.secret(String) is missing", e);
         }

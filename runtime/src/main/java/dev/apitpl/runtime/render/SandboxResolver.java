@@ -15,7 +15,8 @@ import jinjava.javax.el.ELResolver;
 /**
  * The last resolver in the chain, reached for every property read and method call that is not a map key or a
  * list/array index. It allows only what Jinja itself needs, by type and name (an allow-list): calling filters
- * and tests, {@code dict.items()/keys()/values()/get()}, and the {@code loop} variable's properties. Everything
+ * and tests, {@code dict.items()/keys()/values()/get()}, the string methods Jinja2's sandbox allows
+ * ({@link StringMethods}), and the {@code loop} variable's properties. Everything
  * else — {@code ''.getClass()}, {@code 'x'.repeat(n)}, {@code x.class}, any other Java method — stops the
  * render with a TemplateRenderException before it runs (the class of attack of CVE-2020-12668).
  */
@@ -31,10 +32,14 @@ final class SandboxResolver extends ELResolver {
         if (base == null) {
             return null;
         }
+        if (base instanceof Undefined undefined) {
+            throw undefined.fail();
+        }
         if (base instanceof ForLoop && LOOP_PROPERTIES.contains(String.valueOf(property))) {
             return beans.getValue(context, base, property);
         }
-        if (base instanceof Filter || base instanceof ExpTest) {
+        if (base instanceof Filter || base instanceof ExpTest
+                || (base instanceof CharSequence && StringMethods.NAMES.contains(String.valueOf(property)))) {
             // Jinjava looks for a callable property before calling filter()/evaluate(): leave it unresolved.
             return null;
         }
@@ -44,10 +49,24 @@ final class SandboxResolver extends ELResolver {
 
     @Override
     public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
-        if (base == null) {
-            return null;
-        }
         String name = String.valueOf(method);
+        if (base == null) {
+            // Filters and tests are looked up by name and then called: a null one does not exist (or is disabled).
+            if ("filter".equals(name) || "evaluate".equals(name) || "evaluateNegated".equals(name)) {
+                throw RenderScope.current().forbid("uses a " + ("filter".equals(name) ? "filter" : "test")
+                        + " that does not exist or is disabled (disabled filters: "
+                        + String.join(", ", new java.util.TreeSet<>(Sandbox.DISABLED_FILTERS)) + ")");
+            }
+            throw RenderScope.current().forbid("calls method '" + name + "' on None (Jinja2: 'NoneType' object has no "
+                    + "attribute '" + name + "')");
+        }
+        if (base instanceof Undefined undefined) {
+            throw undefined.fail();
+        }
+        if (base instanceof CharSequence text && StringMethods.NAMES.contains(name)) {
+            context.setPropertyResolved(true);
+            return StringMethods.call(text.toString(), name, params);
+        }
         boolean allowed = (base instanceof Filter && "filter".equals(name))
                 || (base instanceof ExpTest && ("evaluate".equals(name) || "evaluateNegated".equals(name)))
                 || (base instanceof Map && Sandbox.OBJECT_METHODS.contains(name))

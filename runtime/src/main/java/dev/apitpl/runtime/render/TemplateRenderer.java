@@ -10,6 +10,7 @@ import com.hubspot.jinjava.interpret.CollectionTooBigException;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.OutputTooBigException;
+import com.hubspot.jinjava.interpret.TagCycleException;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import com.hubspot.jinjava.tree.ExpressionNode;
@@ -104,6 +105,14 @@ public final class TemplateRenderer {
         Rendering rendering = new Rendering(template, params, secrets);
         try {
             return rendering.request();
+        } catch (RenderScope.Abort abort) {
+            throw rendering.scope.failure();
+        } catch (ApiTplException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Whatever else Jinjava or a value throws is still a named error, without a secret in its message.
+            throw new TemplateRenderException(template.name(), rendering.scope.field(), 0, 0,
+                    rendering.scope.scrub(e.getClass().getSimpleName() + ": " + e.getMessage()));
         } finally {
             rendering.close();
         }
@@ -162,7 +171,7 @@ public final class TemplateRenderer {
             template.headers().forEach((name, value) -> headers.put(name, header(name, value)));
             String body = body();
             return new RenderedRequest(template.method(), uri, headers, body, template.timeout(),
-                    template.followRedirects(), template.allowedDestinations());
+                    template.followRedirects(), template.allowedDestinations(), scope.secretSpellings());
         }
 
         void parseFields() {
@@ -204,8 +213,9 @@ public final class TemplateRenderer {
                 return;
             }
             for (JsonNode name : schema.path("required")) {
+                // present with the value null is present (JSON Schema's required; the template sees None)
                 JsonNode value = params.get(name.textValue());
-                if (value == null || value.isNull()) {
+                if (value == null) {
                     throw new MissingParameterException(template.name(), name.textValue(), "parameters.required");
                 }
             }
@@ -342,6 +352,10 @@ public final class TemplateRenderer {
                 throw unexpected(e, 1, column);
             }
             checkErrors(in, before, 1, column, null);
+            if (value instanceof Undefined undefined) {
+                undefined.fail();
+                throw scope.failure();
+            }
             JsonNode json = toJson(value);
             if (json.isTextual() && json.textValue().length() > limits.maxFieldChars()) {
                 throw sizeLimit();
@@ -409,7 +423,10 @@ public final class TemplateRenderer {
             if (value.isTextual()) {
                 return value.textValue();
             }
-            return value.isNumber() || value.isBoolean() ? String.valueOf(value.isNumber() ? value.numberValue() : value.booleanValue()) : null;
+            if (value.isBoolean()) {
+                return value.booleanValue() ? "True" : "False";
+            }
+            return value.isNumber() ? PythonValues.str(value.numberValue()) : null;
         }
 
         /** The parts of a template made only of text, parameters and literal secret() calls, or {@code null}. */
@@ -437,7 +454,12 @@ public final class TemplateRenderer {
             return parts;
         }
 
-        private CompiledField compile(FieldKind kind, String source) {
+        private CompiledField compile(FieldKind kind, String text) {
+            // As Jinja2 reads a template: line breaks normalised to \n, and a single trailing newline dropped.
+            String source = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+            if (source.endsWith("\n")) {
+                source = source.substring(0, source.length() - 1);
+            }
             if (source.indexOf('{') < 0) {
                 return new CompiledField.Literal(source);
             }
@@ -504,12 +526,20 @@ public final class TemplateRenderer {
             List<TemplateError> errors = in.getErrors();
             for (int i = before; i < errors.size(); i++) {
                 TemplateError error = errors.get(i);
-                if (error.getSeverity() != TemplateError.ErrorType.FATAL && source == null) {
+                Throwable cause = error.getException();
+                // Jinjava records some failures as warnings and renders on (a macro past its recursion depth renders
+                // empty, a method of None is nothing): with Jinja2 each of them is an exception, so every one stops.
+                if (error.getSeverity() != TemplateError.ErrorType.FATAL && source == null
+                        && error.getReason() != TemplateError.ErrorReason.EXCEPTION
+                        && error.getReason() != TemplateError.ErrorReason.UNKNOWN) {
                     continue;
+                }
+                if (cause instanceof TagCycleException) {
+                    throw new RenderLimitExceededException(template.name(), scope.field(), "the limit of "
+                            + limits.maxRenderDepth() + " nested macro calls (a macro calls itself without end)");
                 }
                 int errorLine = error.getLineno() > 0 ? error.getLineno() : line;
                 int errorColumn = error.getStartPosition() > 0 ? error.getStartPosition() : column;
-                Throwable cause = error.getException();
                 if (cause instanceof UnknownTokenException unknown) {
                     throw unknownName(unknown, errorLine, errorColumn);
                 }
@@ -671,11 +701,11 @@ public final class TemplateRenderer {
     /** Parameters as the plain Java values Jinjava works with; decimals stay exact BigDecimals. */
     private static Map<String, Object> bindings(ObjectNode params) {
         Map<String, Object> bindings = new LinkedHashMap<>();
-        params.fields().forEachRemaining(field -> bindings.put(field.getKey(), toJava(field.getValue())));
+        params.fields().forEachRemaining(field -> bindings.put(field.getKey(), toJava(field.getValue(), field.getKey())));
         return bindings;
     }
 
-    private static Object toJava(JsonNode node) {
+    private static Object toJava(JsonNode node, String path) {
         switch (node.getNodeType()) {
             case STRING:
                 return node.textValue();
@@ -684,13 +714,13 @@ public final class TemplateRenderer {
             case BOOLEAN:
                 return node.booleanValue();
             case OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
-                node.fields().forEachRemaining(field -> map.put(field.getKey(), toJava(field.getValue())));
+                ParameterMap map = new ParameterMap(path);
+                node.fields().forEachRemaining(field -> map.put(field.getKey(), toJava(field.getValue(), path + "." + field.getKey())));
                 return map;
             }
             case ARRAY: {
                 List<Object> list = new ArrayList<>(node.size());
-                node.forEach(element -> list.add(toJava(element)));
+                node.forEach(element -> list.add(toJava(element, path + "[" + list.size() + "]")));
                 return list;
             }
             case BINARY:

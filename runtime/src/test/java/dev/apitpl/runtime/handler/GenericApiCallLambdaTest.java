@@ -447,7 +447,8 @@ class GenericApiCallLambdaTest {
 
     @Test
     void snapStartPrimingRunsTheInvocationPathOffline() throws Exception {
-        assertEquals("https://priming.invalid/items/42?verbose=true", SnapStartPriming.prime());
+        // booleans print as Python does, True/False, as in Jinja2
+        assertEquals("https://priming.invalid/items/42?verbose=True", SnapStartPriming.prime());
     }
 
     private static Context remaining(int millis) {

@@ -261,13 +261,26 @@ class TemplateRendererTest {
     }
 
     @Test
+    void aParameterPresentWithTheValueNullIsNoneNotMissing() {
+        ApiTemplate template = ApiTemplate.builder("t", "POST", "https://api.example.com/x")
+                .body(Json.nodes().textNode("{{ note }}|{{ note is none }}|{{ note is defined }}|{{ note | default('d') }}"))
+                .parameters(json("{\"required\": [\"note\"]}")).build();
+
+        assertEquals("None|True|True|None", render(template, "{\"note\": null}").body());
+        assertThrows(MissingParameterException.class, () -> render(template, "{}"));
+    }
+
+    @Test
     void theCallableMethodsWork() {
         ApiTemplate template = withBody(Json.nodes().textNode("{% for k, v in tags.items() %}{{ k }}={{ v }}"
                 + "{{ loop.cycle(';', '.') }}{% endfor %} {{ tags.keys() | sort | join(',') }} {{ tags.values() | length }}"
                 + " {{ tags.get('b') }} {{ tags.get('z', 'none') }}"));
 
         assertEquals("a=1;b=2. a,b 2 2 none", render(template, "{\"tags\": {\"a\": 1, \"b\": 2}}").body());
-        assertEquals(Set.of("items", "keys", "values", "get", "cycle"), Sandbox.callableMethods());
+        assertEquals(Set.of("items", "keys", "values", "get", "cycle", "upper", "lower", "strip", "lstrip", "rstrip", "split",
+                "startswith", "endswith", "replace", "title", "capitalize", "join", "find", "count", "format"),
+                Sandbox.callableMethods());
+        assertEquals("A-B|['x', 'y']|True", renderBody("\"{{ 'a-b'.upper() }}|{{ ' x y '.split() }}|{{ 'ab'.startswith('a') }}\"", "{}"));
     }
 
     @ParameterizedTest

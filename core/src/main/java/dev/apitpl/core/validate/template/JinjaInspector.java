@@ -61,8 +61,8 @@ final class JinjaInspector {
     /** The name after the dot of {@code x.name}, which the node does not expose either. */
     private static final Field DOT_PROPERTY = field(AstDot.class, "property");
     private static final Set<String> CALLABLE_METHODS = Sandbox.callableMethods();
-    private static final String CALLABLE_LIST = "templates may call only dict.items()/keys()/values()/get() and"
-            + " loop.cycle(); use a filter instead, e.g. {{ name | upper }}";
+    private static final String CALLABLE_LIST = "templates may call only dict, loop and string methods Jinja2's sandbox"
+            + " allows (" + String.join("(), ", new TreeSet<>(CALLABLE_METHODS)) + "()); use a filter instead, e.g. {{ n | abs }}";
 
     /** A problem in the field; {@code rule} is null when the validator could not inspect that part (a limit). */
     record Issue(TemplateRule rule, int offset, String message, String hint) {}
@@ -425,7 +425,8 @@ final class JinjaInspector {
                             "secret(...) must be called with one literal name, e.g. secret('PAYMENT_API_KEY')",
                             "a computed name cannot be checked nor granted at deploy time"));
                 }
-            } else if (!macros.contains(name) && jinjava.getGlobalContext().getFunction(":" + name) == null
+            } else if (!macros.contains(name) && !name.equals("caller") // a macro's call block, as in Jinja2
+                    && jinjava.getGlobalContext().getFunction(":" + name) == null
                     && jinjava.getGlobalContext().getFunction(name) == null) {
                 issues.add(new Issue(TemplateRule.JINJA_UNKNOWN_FILTER, at, "unknown function '" + name + "'",
                         "templates may call Jinjava's functions, their own macros and secret('NAME')"));

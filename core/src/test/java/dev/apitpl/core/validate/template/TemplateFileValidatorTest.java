@@ -235,7 +235,7 @@ class TemplateFileValidatorTest {
         String content = """
                 {"name": "x", "method": "POST", "url": "https://api.example.com",
                  "body": {"a": "{{ name.getClass() }}", "b": "{{ ''.class }}", "c": "{{ 'x'.repeat(n) }}",
-                          "d": "{% for e in user.entrySet() %}{{ e }}{% endfor %}", "e": "{{ user.a.b.upper() }}"},
+                          "d": "{% for e in user.entrySet() %}{{ e }}{% endfor %}", "e": "{{ user.a.b.toUpperCase() }}"},
                  "parameters": {"properties": {"name": {}, "n": {}, "user": {}}}}
                 """;
         List<String> reported = lines(content);
@@ -243,7 +243,7 @@ class TemplateFileValidatorTest {
         assertReports(content, at(2, 53, "error TPL-JINJA-JAVA") + " reads 'class' of a string");
         assertReports(content, at(2, 77, "error TPL-JINJA-JAVA") + " calls method 'repeat'");
         assertReports(content, at(3, 34, "error TPL-JINJA-JAVA") + " calls method 'entrySet'");
-        assertReports(content, at(3, 87, "error TPL-JINJA-JAVA") + " calls method 'upper'");
+        assertReports(content, at(3, 87, "error TPL-JINJA-JAVA") + " calls method 'toUpperCase'");
         assertEquals(5, reported.size(), reported::toString);
     }
 

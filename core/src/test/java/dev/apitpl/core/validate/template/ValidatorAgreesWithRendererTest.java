@@ -37,7 +37,12 @@ class ValidatorAgreesWithRendererTest {
         "{{ range(3) | list }}", "{{ {'k': name} | tojson }}", "{{ [name, n] | join }}", "{{ name | default('x') }}",
         "{%- if n > 1 -%}big{%- else -%}small{%- endif -%}", "{{ '%s-%d' | format(name, n) }}",
         "{{ name | replace('A', 'B') | truncate(10) }}", "{{ user | dictsort | length }}", "{{ n is even }}",
-        "{% if name is string and n is number %}ok{% endif %}", "{{ items | first }}{{ items | last }}"})
+        "{% if name is string and n is number %}ok{% endif %}", "{{ items | first }}{{ items | last }}",
+        "{% for i in items if i > 1 %}{{ i }}{% else %}none{% endfor %}", "{{ 'big' if n > 2 }}", "{{ -n }} {{ n // 2 }}",
+        "{% set ns = namespace(total=0) %}{% for i in items %}{% set ns.total = ns.total + i %}{% endfor %}{{ ns.total }}",
+        "{% macro f(k) %}{% if k > 0 %}{{ k }}{{ f(k - 1) }}{% endif %}{% endmacro %}{{ f(n) }}", "{{ none }}",
+        "{% macro w() %}[{{ caller() }}]{% endmacro %}{% call w() %}x{% endcall %}", "{{ name.upper() }}",
+        "{{ 'Hi %s, %d' % (name, n) }}", "{{ name.split('n') | length }}", "{{ 'a b' | urlencode }}", "{{ 2.5 | round }}"})
     void whatTheValidatorAcceptsRenders(String body) throws Exception {
         assertEquals(List.of(), errors(body), "the validator reports errors in " + body);
         RENDERER.render(template(body), JSON.readTree(PARAMS), name -> Optional.empty());
@@ -45,7 +50,7 @@ class ValidatorAgreesWithRendererTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "{{ name.getClass() }}", "{{ ''.class }}", "{{ name.upper() }}", "{{ tags.entrySet() }}", "{{ 'x'.repeat(n) }}",
+        "{{ name.getClass() }}", "{{ ''.class }}", "{{ name.toUpperCase() }}", "{{ tags.entrySet() }}", "{{ 'x'.repeat(n) }}",
         "{{ items.size() }}", "{{ name['getClass']() }}", "{% include 'x' %}", "{{ name | render }}", "{{ name | shout }}",
         "{% unknowntag %}", "{{ name + }}", "{{ name", "{{ nope }}", "{% for x in items %}{{ x }}", "{{ secret(name) }}",
         "{{ undefined_function(1) }}", "{{ user.a.b.c.d }}"})

@@ -101,10 +101,15 @@ public final class RenderBenchmark {
             jinjava.registerFunction(new ELFunctionDefinition("", "secret", RenderBenchmark.class.getMethod("secret", String.class)));
         }
 
+        private static String pythonBoolean(String text) {
+            return text.equals("false") ? "False" : text.equals("true") ? "True" : text;
+        }
+
         RenderedRequest render() {
             StringBuilder full = new StringBuilder(jinjava.render(url, bindings).replace("+", "%20")).append('?');
+            // Jinjava prints a boolean as Java does (false), apitpl as Jinja2 does (False)
             template.query().forEach((name, value) -> full.append(name).append('=')
-                    .append(URLEncoder.encode(jinjava.render(value, bindings), StandardCharsets.UTF_8)).append('&'));
+                    .append(URLEncoder.encode(pythonBoolean(jinjava.render(value, bindings)), StandardCharsets.UTF_8)).append('&'));
             full.setLength(full.length() - 1);
             Map<String, String> headers = new LinkedHashMap<>();
             template.headers().forEach((name, value) -> headers.put(name, jinjava.render(value, bindings)));
