@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.apitpl.core.endpoint.lambda.LambdaService;
 import dev.apitpl.core.endpoint.server.EndpointServer;
 import dev.apitpl.core.engine.ExecutionOptions;
 import dev.apitpl.core.engine.task.LambdaFunctions;
@@ -27,10 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * A local AWS endpoint: Step Functions, DynamoDB, IAM and STS (and Lambda, or any service given as a
+ * A local AWS endpoint: Step Functions, Lambda, DynamoDB, IAM and STS (and any service given as a
  * {@link ServiceHandler}) on one loopback URL, reached by the AWS SDKs and the AWS CLI through an endpoint override.
  *
  * <pre>{@code
@@ -54,12 +56,15 @@ public final class LocalEndpoint implements AutoCloseable {
     private final EndpointServer server;
     private final List<ServiceHandler> services;
     private final DynamoDbService dynamoDb;
+    private final LambdaInvoker lambdaInvoker;
     private final URI url;
 
-    private LocalEndpoint(EndpointServer server, List<ServiceHandler> services, DynamoDbService dynamoDb) {
+    private LocalEndpoint(EndpointServer server, List<ServiceHandler> services, DynamoDbService dynamoDb,
+                          LambdaInvoker lambdaInvoker) {
         this.server = server;
         this.services = services;
         this.dynamoDb = dynamoDb;
+        this.lambdaInvoker = lambdaInvoker;
         this.url = URI.create("http://127.0.0.1:" + server.port());
     }
 
@@ -75,6 +80,15 @@ public final class LocalEndpoint implements AutoCloseable {
     /** The bound port. */
     public int port() {
         return server.port();
+    }
+
+    /**
+     * How this endpoint's Step Functions tasks invoke Lambda functions: the invoker given to the builder, else the
+     * in-process handlers of {@code functions(...)}, else the endpoint's own Lambda service (the functions created on
+     * this URL, run in their own JVMs).
+     */
+    public LambdaInvoker lambdaInvoker() {
+        return lambdaInvoker;
     }
 
     /** DynamoDB Local's own URL, without the endpoint's fault injection. */
@@ -145,7 +159,7 @@ public final class LocalEndpoint implements AutoCloseable {
         private Path stateDir;
         private final List<ServiceHandler> handlers = new ArrayList<>();
         private LambdaInvoker lambdaInvoker;
-        private LambdaFunctions functions = LambdaFunctions.builder().build();
+        private LambdaFunctions functions;
         private DynamoDbFaults dynamoDbFaults = DynamoDbFaults.NONE;
         private Consumer<String> log = System.err::println;
 
@@ -172,15 +186,20 @@ public final class LocalEndpoint implements AutoCloseable {
             return this;
         }
 
-        /** How Step Functions tasks invoke Lambda functions; without one, handlers run in-process as apitpl:run does. */
+        /**
+         * How Step Functions tasks invoke Lambda functions; without one, they invoke the functions created on this
+         * endpoint's own Lambda API (as on AWS).
+         */
         public Builder lambdaInvoker(LambdaInvoker invoker) {
             this.lambdaInvoker = invoker;
             return this;
         }
 
         /**
-         * Which in-process handler runs each Lambda function when no {@link #lambdaInvoker} is given (default: the
-         * project's generic Lambda for every name, as {@code apitpl:run} maps them).
+         * Runs Step Functions' Lambda tasks in-process instead of on the endpoint's Lambda service (when no
+         * {@link #lambdaInvoker} is given): each function name runs the handler {@code functions} maps it to, as
+         * {@code apitpl:run} does ({@code LambdaFunctions.builder().build()} runs the generic Lambda for every name),
+         * with no function to create first.
          */
         public Builder functions(LambdaFunctions functions) {
             this.functions = Objects.requireNonNull(functions, "functions");
@@ -214,6 +233,10 @@ public final class LocalEndpoint implements AutoCloseable {
                 }
             }
             List<ServiceHandler> services = new ArrayList<>(handlers);
+            AtomicReference<String> boundUrl = new AtomicReference<>();
+            LambdaService lambdaService = LambdaService.builder().account(ACCOUNT_ID).region(DEFAULT_REGION)
+                    .endpointUrl(boundUrl::get).stateDir(stateDir).build();
+            services.add(lambdaService);
             DynamoDbService dynamoDb = DynamoDbService.start(stateDir == null ? null : stateDir.resolve("dynamodb"),
                     dynamoDbFaults);
             services.add(dynamoDb);
@@ -221,14 +244,18 @@ public final class LocalEndpoint implements AutoCloseable {
                     .region(Region.of(DEFAULT_REGION)).httpClient(UrlConnectionHttpClient.create())
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                     .build();
-            LambdaInvoker lambda = lambdaInvoker != null ? lambdaInvoker : new InProcessLambdaInvoker(functions, log);
+            LambdaInvoker lambda = lambdaInvoker != null ? lambdaInvoker
+                    : functions != null ? new InProcessLambdaInvoker(functions, log) : lambdaService;
             TaskDispatcher tasks = new TaskDispatcher(List.of(new DynamoDbIntegration(tables), new LambdaTasks(lambda),
                     new HttpIntegration(HANDLER_JSON, log)));
             services.add(new StepFunctionsService(ACCOUNT_ID, DEFAULT_REGION, stateDir, tasks));
             services.add(new IamService(ACCOUNT_ID, stateDir));
             services.add(closing(tables));
             try {
-                return new LocalEndpoint(EndpointServer.start(port, services, log), services, dynamoDb);
+                LocalEndpoint endpoint = new LocalEndpoint(EndpointServer.start(port, services, log), services, dynamoDb,
+                        lambda);
+                boundUrl.set(endpoint.url().toString());
+                return endpoint;
             } catch (BindException e) {
                 services.forEach(ServiceHandler::close);
                 throw new IOException("Port " + port + " on 127.0.0.1 is in use (" + e.getMessage() + "); choose "
