@@ -60,7 +60,7 @@ public class StartMojo extends ApitplMojo {
             throw new MojoFailureException("apitpl:start cannot start the endpoint: " + e.getMessage()
                     + " (<port> / -Dapitpl.port, <stateDir> / -Dapitpl.stateDir)", e);
         }
-        getLog().info("apitpl local AWS endpoint on " + endpoint.url() + " (Step Functions, DynamoDB, IAM, STS)");
+        getLog().info("apitpl local AWS endpoint on " + endpoint.url() + " (Step Functions, Lambda, DynamoDB, IAM, STS)");
         getLog().info("export AWS_ENDPOINT_URL=" + endpoint.url());
         if (background) {
             publish(endpoint);

@@ -24,7 +24,7 @@ public final class ServeCommand implements Command {
 
     @Override
     public String summary() {
-        return "serve a local AWS endpoint (Step Functions, DynamoDB, IAM, STS) on 127.0.0.1 until interrupted";
+        return "serve a local AWS endpoint (Step Functions, Lambda, DynamoDB, IAM, STS) on 127.0.0.1 until interrupted";
     }
 
     @Override
@@ -74,7 +74,8 @@ public final class ServeCommand implements Command {
             err.println("apitpl serve: " + e.getMessage());
             return PROBLEMS;
         }
-        out.println("apitpl local AWS endpoint on " + endpoint.url() + " (Step Functions, DynamoDB, IAM, STS; Ctrl-C stops)");
+        out.println("apitpl local AWS endpoint on " + endpoint.url()
+                + " (Step Functions, Lambda, DynamoDB, IAM, STS; Ctrl-C stops)");
         out.println("export AWS_ENDPOINT_URL=" + endpoint.url());
         if (adminTable != null) {
             out.println("template admin API on " + endpoint.url().resolve(AdminApiService.PATH_PREFIX + "/templates")

@@ -4,7 +4,6 @@ import dev.apitpl.core.endpoint.dynamodb.DynamoDbFaults;
 import dev.apitpl.core.endpoint.dynamodb.DynamoDbService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apitpl.core.endpoint.iam.IamService;
-import dev.apitpl.core.endpoint.lambda.LambdaService;
 import dev.apitpl.core.endpoint.stepfunctions.InProcessLambdaInvoker;
 import dev.apitpl.core.endpoint.stepfunctions.LambdaTasks;
 import dev.apitpl.core.endpoint.stepfunctions.StepFunctionsService;
@@ -16,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.apitpl.core.endpoint.lambda.LambdaService;
 import dev.apitpl.core.endpoint.server.EndpointServer;
 import dev.apitpl.core.engine.ExecutionOptions;
 import dev.apitpl.core.engine.task.LambdaFunctions;
@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * A local AWS endpoint: Step Functions, DynamoDB, IAM and STS (and Lambda, or any service given as a
+ * A local AWS endpoint: Step Functions, Lambda, DynamoDB, IAM and STS (and any service given as a
  * {@link ServiceHandler}) on one loopback URL, reached by the AWS SDKs and the AWS CLI through an endpoint override.
  *
  * <pre>{@code
@@ -83,9 +83,9 @@ public final class LocalEndpoint implements AutoCloseable {
     }
 
     /**
-     * How this endpoint's Step Functions tasks invoke Lambda functions: the one given to the builder, else the
-     * endpoint's own Lambda service for the functions created on this URL (run in their own JVMs) and the in-process
-     * handlers for other names.
+     * How this endpoint's Step Functions tasks invoke Lambda functions: the invoker given to the builder, else the
+     * in-process handlers of {@code functions(...)}, else the endpoint's own Lambda service (the functions created on
+     * this URL, run in their own JVMs).
      */
     public LambdaInvoker lambdaInvoker() {
         return lambdaInvoker;
@@ -159,7 +159,7 @@ public final class LocalEndpoint implements AutoCloseable {
         private Path stateDir;
         private final List<ServiceHandler> handlers = new ArrayList<>();
         private LambdaInvoker lambdaInvoker;
-        private LambdaFunctions functions = LambdaFunctions.builder().build();
+        private LambdaFunctions functions;
         private DynamoDbFaults dynamoDbFaults = DynamoDbFaults.NONE;
         private Consumer<String> log = System.err::println;
 
@@ -187,8 +187,8 @@ public final class LocalEndpoint implements AutoCloseable {
         }
 
         /**
-         * How Step Functions tasks invoke Lambda functions; without one, a function created on this endpoint's Lambda
-         * API runs there (its jar in a JVM of its own), any other name in-process (see {@link #functions}).
+         * How Step Functions tasks invoke Lambda functions; without one, they invoke the functions created on this
+         * endpoint's own Lambda API (as on AWS).
          */
         public Builder lambdaInvoker(LambdaInvoker invoker) {
             this.lambdaInvoker = invoker;
@@ -196,9 +196,10 @@ public final class LocalEndpoint implements AutoCloseable {
         }
 
         /**
-         * Which in-process handler runs a Lambda function not created on the endpoint's Lambda API, when no
-         * {@link #lambdaInvoker} is given (default: the
-         * project's generic Lambda for every name, as {@code apitpl:run} maps them).
+         * Runs Step Functions' Lambda tasks in-process instead of on the endpoint's Lambda service (when no
+         * {@link #lambdaInvoker} is given): each function name runs the handler {@code functions} maps it to, as
+         * {@code apitpl:run} does ({@code LambdaFunctions.builder().build()} runs the generic Lambda for every name),
+         * with no function to create first.
          */
         public Builder functions(LambdaFunctions functions) {
             this.functions = Objects.requireNonNull(functions, "functions");
@@ -244,7 +245,7 @@ public final class LocalEndpoint implements AutoCloseable {
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                     .build();
             LambdaInvoker lambda = lambdaInvoker != null ? lambdaInvoker
-                    : lambdaService.orElse(new InProcessLambdaInvoker(functions, log));
+                    : functions != null ? new InProcessLambdaInvoker(functions, log) : lambdaService;
             TaskDispatcher tasks = new TaskDispatcher(List.of(new DynamoDbIntegration(tables), new LambdaTasks(lambda),
                     new HttpIntegration(HANDLER_JSON, log)));
             services.add(new StepFunctionsService(ACCOUNT_ID, DEFAULT_REGION, stateDir, tasks));

@@ -47,7 +47,7 @@ class EndpointRoundTripBenchmark {
         api.start();
         String input = "{\"templateName\": \"get-user\", \"method\": \"GET\", \"params\": {\"baseUrl\": "
                 + "\"http://127.0.0.1:" + api.getAddress().getPort() + "\", \"id\": \"1\"}}";
-        try (LocalEndpoint endpoint = LocalEndpoint.builder().start(); SfnClient sfn = EndpointClients.sfn(endpoint.url());
+        try (LocalEndpoint endpoint = LocalEndpoint.builder().functions(EndpointWorkflowTest.IN_PROCESS).start(); SfnClient sfn = EndpointClients.sfn(endpoint.url());
              DynamoDbClient tables = EndpointClients.dynamoDb(endpoint.dynamoDbUrl())) {
             String machineArn = EndpointWorkflowTest.seed(endpoint, "bench");
             Callable<Boolean> overHttp = () -> {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.apitpl.core.engine.task.LambdaFunctions;
 import dev.apitpl.runtime.template.TemplateCodec;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,10 +37,12 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 /**
  * The seed workflow end to end over HTTP: the template table created and filled through the endpoint's DynamoDB, the
  * reference state machine created through its Step Functions, executions calling a real HTTP API on 127.0.0.1
- * through the generic Lambda; then many at once, a restart with a state folder, and a shutdown mid-flight.
+ * through the generic Lambda (in-process here; on the endpoint's Lambda service in the Lambda tests); then many at once, a restart with a state folder, and a shutdown mid-flight.
  */
 class EndpointWorkflowTest {
 
+    /** The reference workflow's Lambda runs in-process (the generic Lambda), with no function to create first. */
+    static final LambdaFunctions IN_PROCESS = LambdaFunctions.builder().build();
     private static final Path REFERENCE = Path.of("src/test/resources/local/reference-workflow.asl.json");
     private HttpServer api;
     private final AtomicInteger calls = new AtomicInteger();
@@ -92,7 +95,8 @@ class EndpointWorkflowTest {
 
     @Test
     void theSeedWorkflowRunsEndToEndOverHttp() throws Exception {
-        try (LocalEndpoint endpoint = LocalEndpoint.builder().start(); SfnClient sfn = EndpointClients.sfn(endpoint.url())) {
+        try (LocalEndpoint endpoint = LocalEndpoint.builder().functions(IN_PROCESS).start();
+             SfnClient sfn = EndpointClients.sfn(endpoint.url())) {
             String machine = seed(endpoint, "reference");
             String execution = sfn.startExecution(b -> b.stateMachineArn(machine).input(input(7))).executionArn();
             DescribeExecutionResponse done = StepFunctionsApiTest.awaitEnd(sfn, execution);
@@ -109,7 +113,8 @@ class EndpointWorkflowTest {
 
     @Test
     void fiftyExecutionsStartedAtOnceAllFinishWithTheirOwnOutputs() throws Exception {
-        try (LocalEndpoint endpoint = LocalEndpoint.builder().start(); SfnClient sfn = EndpointClients.sfn(endpoint.url())) {
+        try (LocalEndpoint endpoint = LocalEndpoint.builder().functions(IN_PROCESS).start();
+             SfnClient sfn = EndpointClients.sfn(endpoint.url())) {
             String machine = seed(endpoint, "reference");
             ExecutorService clients = Executors.newFixedThreadPool(50);
             try {
@@ -134,14 +139,14 @@ class EndpointWorkflowTest {
     @Test
     void aRestartWithAStateFolderFindsMachinesVersionsAliasesAndTables(@TempDir Path state) throws Exception {
         String machine;
-        try (LocalEndpoint endpoint = LocalEndpoint.builder().stateDir(state).start();
+        try (LocalEndpoint endpoint = LocalEndpoint.builder().functions(IN_PROCESS).stateDir(state).start();
              SfnClient sfn = EndpointClients.sfn(endpoint.url())) {
             machine = seed(endpoint, "kept");
             String version = sfn.publishStateMachineVersion(b -> b.stateMachineArn(machine)).stateMachineVersionArn();
             sfn.createStateMachineAlias(b -> b.name("live").routingConfiguration(r -> r.stateMachineVersionArn(version)
                     .weight(100)));
         }
-        try (LocalEndpoint endpoint = LocalEndpoint.builder().stateDir(state).start();
+        try (LocalEndpoint endpoint = LocalEndpoint.builder().functions(IN_PROCESS).stateDir(state).start();
              SfnClient sfn = EndpointClients.sfn(endpoint.url())) {
             assertEquals(List.of(machine + ":1"), sfn.listStateMachineVersions(b -> b.stateMachineArn(machine))
                     .stateMachineVersions().stream().map(v -> v.stateMachineVersionArn()).toList());
@@ -155,7 +160,7 @@ class EndpointWorkflowTest {
 
     @Test
     void closingStopsExecutionsInFlightAndFreesThePorts() throws Exception {
-        LocalEndpoint endpoint = LocalEndpoint.builder().start();
+        LocalEndpoint endpoint = LocalEndpoint.builder().functions(IN_PROCESS).start();
         int port = endpoint.port();
         int databasePort = endpoint.dynamoDbUrl().getPort();
         try (SfnClient sfn = EndpointClients.sfn(endpoint.url())) {
