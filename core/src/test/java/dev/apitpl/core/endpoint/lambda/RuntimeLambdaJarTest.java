@@ -38,12 +38,16 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * The project's own deployable jar ({@code apitpl-runtime-<version>-lambda.jar}) uploaded to the endpoint and invoked
  * as AWS invokes it: its {@code APITPL_*} environment is honoured, it reads its template from the endpoint's DynamoDB
  * (through the injected {@code AWS_ENDPOINT_URL}) and calls a real HTTP server on 127.0.0.1. Skips when the jar was
- * not built ({@code mvn package} or {@code verify} build the runtime module before core's tests).
+ * not built ({@code mvn package} or {@code verify} build the runtime module before core's tests). Then the same
+ * function, deployed by hand with a version and an alias, is called by a state machine on the endpoint.
  */
 class RuntimeLambdaJarTest {
 
@@ -96,9 +100,54 @@ class RuntimeLambdaJarTest {
             assertEquals("Unhandled", missing.functionError());
             assertEquals("dev.apitpl.runtime.error.TemplateNotFoundException",
                     Json.parse(missing.payload()).get("errorType").asText());
+
+            // deployed by hand: a version, an alias and a state machine calling the alias; a Catch sees the error name
+            String version = lambda.publishVersion(b -> b.functionName("apitpl-generic")).version();
+            lambda.createAlias(b -> b.functionName("apitpl-generic").name("live").functionVersion(version));
+            try (SfnClient sfn = SfnClient.builder().endpointOverride(endpoint.url()).region(Region.US_EAST_1)
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+                String machine = sfn.createStateMachine(b -> b.name("seed-workflow").definition(WORKFLOW)
+                        .roleArn("arn:aws:iam::123456789012:role/apitpl-sfn")).stateMachineArn();
+                JsonNode found = Json.parse(awaitOutput(sfn, sfn.startExecution(b -> b.stateMachineArn(machine)
+                        .input("{\"template\":\"getUser\",\"params\":{\"id\":\"u-7\"}}")).executionArn()));
+                assertEquals(200, found.get("apiResponse").get("statusCode").asInt());
+                assertEquals("Ada", found.get("apiResponse").get("body").get("name").asText());
+                assertEquals(List.of("GET /users/u-7", "GET /users/u-7"), calls);
+                JsonNode caught = Json.parse(awaitOutput(sfn, sfn.startExecution(b -> b.stateMachineArn(machine)
+                        .input("{\"template\":\"nope\",\"params\":{}}")).executionArn()));
+                assertEquals("dev.apitpl.runtime.error.TemplateNotFoundException", caught.get("error").get("Error").asText());
+            }
         } finally {
             api.stop(0);
         }
+    }
+
+    /** Calls the function through its alias and branches on the status; an unknown template is caught by name. */
+    private static final String WORKFLOW = "{\"StartAt\":\"CallApi\",\"States\":{"
+            + "\"CallApi\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"Parameters\":{"
+            + "\"FunctionName\":\"arn:aws:lambda:us-east-1:123456789012:function:apitpl-generic:live\","
+            + "\"Payload\":{\"templateName.$\":\"$.template\",\"method\":\"GET\",\"params.$\":\"$.params\"}},"
+            + "\"ResultSelector\":{\"statusCode.$\":\"$.Payload.statusCode\",\"body.$\":\"$.Payload.body\"},"
+            + "\"ResultPath\":\"$.apiResponse\",\"Next\":\"Branch\","
+            + "\"Catch\":[{\"ErrorEquals\":[\"dev.apitpl.runtime.error.TemplateNotFoundException\"],\"ResultPath\":\"$.error\","
+            + "\"Next\":\"NotFound\"}]},"
+            + "\"Branch\":{\"Type\":\"Choice\",\"Choices\":[{\"Variable\":\"$.apiResponse.statusCode\",\"NumericEquals\":200,"
+            + "\"Next\":\"Done\"}],\"Default\":\"Failed\"},"
+            + "\"NotFound\":{\"Type\":\"Pass\",\"End\":true},"
+            + "\"Done\":{\"Type\":\"Succeed\"},\"Failed\":{\"Type\":\"Fail\",\"Error\":\"ApiFailed\"}}}";
+
+    private static String awaitOutput(SfnClient sfn, String execution) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            DescribeExecutionResponse described = sfn.describeExecution(b -> b.executionArn(execution));
+            if (described.status() != ExecutionStatus.RUNNING) {
+                assertEquals(ExecutionStatus.SUCCEEDED, described.status(), described.error() + ": " + described.cause());
+                return described.output();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("execution still running after 120 s: " + execution);
     }
 
     private static void createTable(DynamoDbClient dynamo) {
