@@ -108,7 +108,7 @@ final class WorkflowTemplate {
             attributes.addObject().put("AttributeName", key[0]).put("AttributeType", "S");
             keys.addObject().put("AttributeName", key[0]).put("KeyType", key[1]);
         }
-        properties.set("Tags", tagList(Map.of()));
+        properties.set("Tags", tagList());
     }
 
     private void role(ObjectNode role, RolePolicy policy) {
@@ -118,7 +118,7 @@ final class WorkflowTemplate {
         ObjectNode inline = properties.putArray("Policies").addObject();
         inline.put("PolicyName", policy.role());
         inline.set("PolicyDocument", substituted(policy.policyDocument()));
-        properties.set("Tags", tagList(Map.of()));
+        properties.set("Tags", tagList());
     }
 
     /** Every resource pattern with a {@code ${...}} variable becomes {@code Fn::Sub}, resolved by CloudFormation. */
@@ -160,7 +160,7 @@ final class WorkflowTemplate {
             properties.putObject("SnapStart").put("ApplyOn", "PublishedVersions");
         }
         ObjectNode tags = properties.putObject("Tags");
-        tags(Map.of()).forEach(tags::set);
+        tags().forEach(tags::set);
     }
 
     /** The template admin API's function: the same jar, its own handler, role and API Gateway routes. */
@@ -226,7 +226,7 @@ final class WorkflowTemplate {
             properties.putObject("EncryptionConfiguration").put("Type", "CUSTOMER_MANAGED_KMS_KEY")
                     .put("KmsKeyId", config.kmsKeyArn()).put("KmsDataKeyReusePeriodSeconds", 300);
         }
-        properties.set("Tags", tagList(config.tags()));
+        properties.set("Tags", tagList());
     }
 
     /**
@@ -292,16 +292,17 @@ final class WorkflowTemplate {
         output.set("Value", value);
     }
 
-    private Map<String, JsonNode> tags(Map<String, String> extra) {
+    /** The configured tags and the stage, on every resource that takes tags. */
+    private Map<String, JsonNode> tags() {
         Map<String, JsonNode> tags = new TreeMap<>();
-        extra.forEach((key, value) -> tags.put(key, Json.nodes().textNode(value)));
+        deployment.stateMachine().tags().forEach((key, value) -> tags.put(key, Json.nodes().textNode(value)));
         tags.put(STAGE_TAG, ref(STAGE));
         return tags;
     }
 
-    private ArrayNode tagList(Map<String, String> extra) {
+    private ArrayNode tagList() {
         ArrayNode list = Json.mapper().createArrayNode();
-        tags(extra).forEach((key, value) -> list.addObject().put("Key", key).set("Value", value));
+        tags().forEach((key, value) -> list.addObject().put("Key", key).set("Value", value));
         return list;
     }
 

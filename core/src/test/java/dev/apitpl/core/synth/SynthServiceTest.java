@@ -77,6 +77,10 @@ class SynthServiceTest {
                 machine.get("DefinitionSubstitutions").toString());
         assertTrue(machine.get("LoggingConfiguration") == null && machine.get("TracingConfiguration") == null);
         assertEquals("live", resources.at("/StateMachineAlias/Properties/Name").asText());
+        // the configured tags and the stage on every resource that takes tags
+        assertEquals("payments", function.at("/Tags/team").asText());
+        assertEquals("[{\"Key\":\"apitpl:stage\",\"Value\":{\"Ref\":\"Stage\"}},{\"Key\":\"team\",\"Value\":\"payments\"}]",
+                table.at("/Properties/Tags").toString());
         List<String> outputs = new ArrayList<>();
         template.get("Outputs").fieldNames().forEachRemaining(outputs::add);
         assertEquals(StackOutputs.ALL, outputs);
