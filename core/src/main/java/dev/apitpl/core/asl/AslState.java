@@ -89,6 +89,20 @@ public final class AslState {
         return parameters != null ? parameters : node.get("Arguments");
     }
 
+    /** The state's {@code Retry} entries (objects only), AWS's defaults applied. */
+    public List<Retrier> retriers() {
+        AslNode retry = node.get("Retry");
+        return retry == null ? List.of()
+                : retry.elements().stream().filter(AslNode::isObject).map(Retrier::of).toList();
+    }
+
+    /** The state's {@code Catch} entries (objects only). */
+    public List<Catcher> catchers() {
+        AslNode catchers = node.get("Catch");
+        return catchers == null ? List.of()
+                : catchers.elements().stream().filter(AslNode::isObject).map(Catcher::of).toList();
+    }
+
     /** Succeed, Fail, or {@code End: true}. */
     public boolean isTerminal() {
         String type = type();

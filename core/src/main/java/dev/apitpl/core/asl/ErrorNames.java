@@ -29,4 +29,21 @@ public final class ErrorNames {
             QUERY_EVALUATION_ERROR, RESULT_WRITER_FAILED, HTTP_SOCKET);
 
     private ErrorNames() {}
+
+    /**
+     * Whether an ErrorEquals list handles {@code error} raised by a state of {@code type}, as AWS matches: by name;
+     * States.ALL matches all but States.Runtime and States.DataLimitExceeded; States.TaskFailed matches a Task's
+     * failures except those and States.Timeout.
+     */
+    public static boolean handles(java.util.List<String> errorEquals, String error, StateType type) {
+        for (String wanted : errorEquals) {
+            if (wanted.equals(error)
+                    || (wanted.equals(ALL) && !error.equals(RUNTIME) && !error.equals(DATA_LIMIT_EXCEEDED))
+                    || (wanted.equals(TASK_FAILED) && type == StateType.TASK && !error.equals(TIMEOUT)
+                            && !error.equals(RUNTIME) && !error.equals(DATA_LIMIT_EXCEEDED))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

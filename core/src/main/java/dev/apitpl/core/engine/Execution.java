@@ -1,6 +1,8 @@
 package dev.apitpl.core.engine;
 
+import dev.apitpl.core.asl.Catcher;
 import dev.apitpl.core.asl.ErrorNames;
+import dev.apitpl.core.asl.Retrier;
 import dev.apitpl.core.asl.StateType;
 import dev.apitpl.core.asl.QueryLanguage;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -571,24 +573,22 @@ final class Execution {
                         // The execution ran out of time: nothing may retry or catch that.
                         throw error;
                     }
-                    JsonNode retriers = state.field("Retry");
-                    if (retriers != null && retriers.isArray()) {
+                    List<Retrier> retriers = state.retriers();
+                    if (!retriers.isEmpty()) {
                         if (retriesUsed == null) {
                             retriesUsed = new int[retriers.size()];
                         }
-                        int index = matchingRule(retriers, error.error());
+                        int index = handling(retriers, error.error());
                         if (index >= 0 && retry(retriers.get(index), retriesUsed, index)) {
                             retryCount++;
                             context = null;
                             continue;
                         }
                     }
-                    JsonNode catchers = state.field("Catch");
-                    if (catchers != null && catchers.isArray()) {
-                        int index = matchingRule(catchers, error.error());
-                        if (index >= 0) {
-                            return caught(catchers.get(index), error);
-                        }
+                    List<Catcher> catchers = state.catchers();
+                    int index = handling(catchers, error.error());
+                    if (index >= 0) {
+                        return caught(catchers.get(index), error);
                     }
                     throw error;
                 }
@@ -608,18 +608,15 @@ final class Execution {
             return new Step(outputPath(resultPath(rawInput, selected, state.field("ResultPath"))), state.next());
         }
 
-        private boolean retry(JsonNode retrier, int[] used, int index) {
-            int maxAttempts = retrier.path("MaxAttempts").asInt(3);
-            if (used[index] >= maxAttempts) {
+        private boolean retry(Retrier retrier, int[] used, int index) {
+            if (used[index] >= retrier.maxAttempts()) {
                 return false;
             }
-            double interval = retrier.path("IntervalSeconds").asDouble(1);
-            double backoff = retrier.path("BackoffRate").asDouble(2.0);
-            double delay = interval * Math.pow(backoff, used[index]);
-            if (retrier.has("MaxDelaySeconds")) {
-                delay = Math.min(delay, retrier.get("MaxDelaySeconds").asDouble());
+            double delay = retrier.intervalSeconds().doubleValue() * Math.pow(retrier.backoffRate().doubleValue(), used[index]);
+            if (retrier.maxDelaySeconds() != null) {
+                delay = Math.min(delay, retrier.maxDelaySeconds().doubleValue());
             }
-            if ("FULL".equals(retrier.path("JitterStrategy").asText())) {
+            if (retrier.fullJitter()) {
                 delay = ThreadLocalRandom.current().nextDouble() * delay;
             }
             used[index]++;
@@ -627,43 +624,38 @@ final class Execution {
             return true;
         }
 
-        private int matchingRule(JsonNode rules, String error) {
+        /** The first retrier or catcher that handles {@code error}, or -1. */
+        private int handling(List<?> rules, String error) {
             for (int i = 0; i < rules.size(); i++) {
-                for (JsonNode name : rules.get(i).path("ErrorEquals")) {
-                    String wanted = name.asText();
-                    if (wanted.equals(error)
-                            || (wanted.equals(ErrorNames.ALL) && !error.equals(ErrorNames.RUNTIME)
-                                    && !error.equals(ErrorNames.DATA_LIMIT_EXCEEDED))
-                            || (wanted.equals(ErrorNames.TASK_FAILED) && state.type() == StateType.TASK
-                                    && !error.equals(ErrorNames.TIMEOUT) && !error.equals(ErrorNames.RUNTIME)
-                                    && !error.equals(ErrorNames.DATA_LIMIT_EXCEEDED))) {
-                        return i;
-                    }
+                Object rule = rules.get(i);
+                boolean handles = rule instanceof Retrier retrier ? retrier.handles(error, state.type())
+                        : ((Catcher) rule).handles(error, state.type());
+                if (handles) {
+                    return i;
                 }
             }
             return -1;
         }
 
-        private Step caught(JsonNode catcher, StatesError error) {
+        private Step caught(Catcher catcher, StatesError error) {
             ObjectNode errorOutput = Json.NODES.objectNode();
             errorOutput.put("Error", error.error());
             if (error.cause() != null) {
                 errorOutput.put("Cause", error.cause());
             }
-            String next = catcher.path("Next").asText();
+            String next = catcher.next();
             if (jsonata) {
                 Map<String, Object> states = states(rawInput, null, errorOutput);
-                JsonNode output = catcher.has("Output")
-                        ? JsonataExpressions.evaluateTemplate(catcher.get("Output"), states, variables, "Output")
+                JsonNode output = catcher.output() != null
+                        ? JsonataExpressions.evaluateTemplate(catcher.output(), states, variables, "Output")
                         : errorOutput;
-                if (catcher.has("Assign")) {
-                    assignEvaluated(JsonataExpressions.evaluateTemplate(catcher.get("Assign"), states, variables, "Assign"));
+                if (catcher.assign() != null) {
+                    assignEvaluated(JsonataExpressions.evaluateTemplate(catcher.assign(), states, variables, "Assign"));
                 }
                 return new Step(output, next);
             }
-            assignJsonPathFrom(catcher.get("Assign"), errorOutput);
-            JsonNode resultPath = catcher.has("ResultPath") ? catcher.get("ResultPath") : null;
-            return new Step(resultPath(rawInput, errorOutput, resultPath), next);
+            assignJsonPathFrom(catcher.assign(), errorOutput);
+            return new Step(resultPath(rawInput, errorOutput, catcher.resultPath()), next);
         }
 
         private JsonNode invokeTask(JsonNode effective) {

@@ -4,6 +4,8 @@ import dev.apitpl.core.asl.StateType;
 import dev.apitpl.core.asl.QueryLanguage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apitpl.core.asl.Catcher;
+import dev.apitpl.core.asl.Retrier;
 import java.util.List;
 
 /**
@@ -19,9 +21,13 @@ public final class State {
     private final String next;
     private final List<StateMachine> branches;
     private final StateMachine itemProcessor;
+    private final List<Retrier> retriers;
+    private final List<Catcher> catchers;
 
     State(String name, StateType type, ObjectNode fields, QueryLanguage queryLanguage, String next,
-            List<StateMachine> branches, StateMachine itemProcessor) {
+            List<StateMachine> branches, StateMachine itemProcessor, List<Retrier> retriers, List<Catcher> catchers) {
+        this.retriers = retriers;
+        this.catchers = catchers;
         this.name = name;
         this.type = type;
         this.fields = fields;
@@ -61,6 +67,16 @@ public final class State {
     /** A Map state's ItemProcessor (or legacy Iterator); {@code null} for other types. */
     public StateMachine itemProcessor() {
         return itemProcessor;
+    }
+
+    /** The state's Retry entries as the model reads them, AWS's defaults applied; empty without Retry. */
+    public List<Retrier> retriers() {
+        return retriers;
+    }
+
+    /** The state's Catch entries as the model reads them; empty without Catch. */
+    public List<Catcher> catchers() {
+        return catchers;
     }
 
     JsonNode field(String fieldName) {

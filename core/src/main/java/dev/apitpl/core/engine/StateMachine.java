@@ -114,7 +114,8 @@ public final class StateMachine {
         JsonNode nextNode = fields.get("Next");
         boolean end = fields.path("End").asBoolean(false);
         String next = !end && nextNode != null && nextNode.isTextual() ? nextNode.asText() : null;
-        return new State(state.name(), type, fields, state.queryLanguage(), next, List.copyOf(branches), processor);
+        return new State(state.name(), type, fields, state.queryLanguage(), next, List.copyOf(branches), processor,
+                state.retriers(), state.catchers());
     }
 
     public String startAt() {

@@ -118,4 +118,35 @@ class AslModelTest {
         assertEquals(List.of(ReadProblem.Kind.SYNTAX), model.readProblems().stream().map(ReadProblem::kind).toList());
         assertEquals(new Location(1, 65), model.readProblems().get(0).location());
     }
+
+    @Test
+    void retriersCarryAwsDefaultsAndCatchersTheirFields() {
+        AslModel model = AslModel.parse("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                 "Retry": [{"ErrorEquals": ["States.Timeout"]},
+                           {"ErrorEquals": ["States.ALL"], "IntervalSeconds": 3, "MaxAttempts": 0, "BackoffRate": 1.5,
+                            "MaxDelaySeconds": 10, "JitterStrategy": "FULL"}],
+                 "Catch": [{"ErrorEquals": ["States.TaskFailed"], "Next": "Done", "ResultPath": "$.error"}],
+                 "End": true}, "Done": {"Type": "Succeed"}}}""");
+
+        AslState task = model.states().get(0);
+        Retrier defaults = task.retriers().get(0);
+        assertEquals(List.of("States.Timeout"), defaults.errorEquals());
+        assertEquals(0, defaults.intervalSeconds().compareTo(java.math.BigDecimal.ONE));
+        assertEquals(3, defaults.maxAttempts());
+        assertEquals(0, defaults.backoffRate().compareTo(java.math.BigDecimal.valueOf(2)));
+        assertNull(defaults.maxDelaySeconds());
+        assertFalse(defaults.fullJitter());
+        Retrier given = task.retriers().get(1);
+        assertEquals(0, given.maxAttempts());
+        assertEquals("1.5", given.backoffRate().toPlainString());
+        assertTrue(given.fullJitter());
+        assertTrue(given.handles("Custom.Error", StateType.TASK));
+        assertFalse(given.handles("States.Runtime", StateType.TASK));
+        Catcher catcher = task.catchers().get(0);
+        assertEquals("Done", catcher.next());
+        assertEquals("$.error", catcher.resultPath().asText());
+        assertTrue(catcher.handles("Lambda.Unknown", StateType.TASK));
+        assertFalse(catcher.handles("States.Timeout", StateType.TASK));
+    }
 }
