@@ -184,7 +184,7 @@ final class WorkflowTemplate {
             event.putObject("Properties").<ObjectNode>set("ApiId", ref(ADMIN_API)).put("Path", route[1]).put("Method", "ANY");
         }
         ObjectNode tags = properties.putObject("Tags");
-        tags(Map.of()).forEach(tags::set);
+        tags().forEach(tags::set);
     }
 
     /** An HTTP API in front of the admin function: every route needs a SigV4-signed caller allowed execute-api:Invoke. */
@@ -193,7 +193,7 @@ final class WorkflowTemplate {
         ObjectNode properties = api.putObject("Properties");
         properties.putObject("Auth").put("EnableIamAuthorizer", true).put("DefaultAuthorizer", "AWS_IAM");
         ObjectNode tags = properties.putObject("Tags");
-        tags(Map.of()).forEach(tags::set);
+        tags().forEach(tags::set);
     }
 
     private void stateMachine(ObjectNode machine, JsonNode definition, String definitionText, Set<String> placeholders) {
