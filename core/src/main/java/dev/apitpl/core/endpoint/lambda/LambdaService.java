@@ -1,6 +1,8 @@
 package dev.apitpl.core.endpoint.lambda;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apitpl.core.endpoint.EndpointRequest;
 import dev.apitpl.core.endpoint.EndpointResponse;
@@ -234,12 +236,27 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
         return configured != null ? configured : lastBaseUrl;
     }
 
+    private static final int MAX_INLINE_ZIP_BASE64_CHARS = 4 * ((50 * 1024 * 1024 + 2) / 3);
+
+    /**
+     * The runtime's exact-decimal configuration, allowing strings as long as the base64 {@code ZipFile} of a
+     * 50 MB direct upload, the largest code AWS accepts inline (Jackson's default stops at 20 MB).
+     */
+    private static final ObjectMapper REQUEST_JSON = requestJson();
+
+    private static ObjectMapper requestJson() {
+        ObjectMapper mapper = Json.mapper().copy();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(MAX_INLINE_ZIP_BASE64_CHARS).build());
+        return mapper;
+    }
+
     private static JsonNode body(EndpointRequest request) {
         if (request.body().length == 0) {
             return Json.object();
         }
         try {
-            JsonNode node = Json.mapper().readTree(request.body());
+            JsonNode node = REQUEST_JSON.readTree(request.body());
             return node == null || !node.isObject() ? Json.object() : node;
         } catch (IOException e) {
             throw new LambdaError("InvalidRequestContentException", 400, "Could not parse request body into json: " + e.getMessage());
