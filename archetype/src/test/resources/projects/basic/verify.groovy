@@ -34,6 +34,9 @@ def template = text('target/apitpl/template.yaml')
 assert template.contains('Default: "shop-api-templates"')
 assert template.contains('Default: "shop-api-call"')
 assert template.contains('CodeUri: "../shop-workflows-1.0.0-SNAPSHOT-lambda.jar"')
+// the project has the template admin API (<adminApi>true</adminApi>): its function behind an IAM-auth HTTP API
+assert template.contains('"dev.apitpl.runtime.admin.TemplateAdminLambda::handleRequest"')
+assert template.contains('Type: "AWS::Serverless::HttpApi"')
 def lint
 try {
     lint = ['cfn-lint', '--format', 'parseable', new File(projectDir, 'target/apitpl/template.yaml').path].execute()

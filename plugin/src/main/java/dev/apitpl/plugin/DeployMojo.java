@@ -1,6 +1,7 @@
 package dev.apitpl.plugin;
 
 import dev.apitpl.core.publish.WorkflowPublisher;
+import dev.apitpl.core.publish.StackNames;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -23,7 +24,9 @@ public class DeployMojo extends PublishMojo {
         if (skipped(skipDeploy, "deploy")) {
             return;
         }
-        var deployment = deployment();
-        withClients(aws -> new WorkflowPublisher(aws, getLog()::info, reportDirectory.toPath()).deploy(deployment, options()));
+        withClients(aws -> {
+            var deployment = deployment(aws, StackNames.DEPLOY);
+            new WorkflowPublisher(aws, getLog()::info, reportDirectory.toPath()).deploy(deployment, options());
+        });
     }
 }

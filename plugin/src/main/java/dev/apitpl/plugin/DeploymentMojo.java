@@ -110,9 +110,20 @@ abstract class DeploymentMojo extends ApitplMojo {
     @Parameter(property = "apitpl.allowedDestinations")
     List<String> allowedDestinations;
 
-    /** Create or update the two IAM roles with the derived policies. */
+    /** Create or update the IAM roles with the derived policies. */
     @Parameter(property = "apitpl.createRoles", defaultValue = "false")
     boolean createRoles;
+
+    /**
+     * The template admin API ({@code TemplateAdminLambda} behind an API Gateway HTTP API with IAM auth): synth puts it
+     * in the stack, deploy publishes it, plan lists it and destroy removes it.
+     */
+    @Parameter(property = "apitpl.adminApi", defaultValue = "false")
+    boolean adminApi;
+
+    /** The admin API function's execution role ARN; leave unset with {@code createRoles} to use the derived role. */
+    @Parameter(property = "apitpl.adminFunctionRoleArn")
+    String adminFunctionRoleArn;
 
     /** The configuration bound from the parameters. */
     WorkflowDeployment deployment() throws MojoFailureException {
@@ -124,7 +135,8 @@ abstract class DeploymentMojo extends ApitplMojo {
                 stateMachineKmsKeyArn);
         return new WorkflowDeployment(definitionFile(), placeholderValues(), templates == null ? null : templates.toPath(),
                 templateTable, function, machine, WorkflowDeployment.ManagedPlaceholders.DEFAULT,
-                allowedDestinations == null ? List.of() : allowedDestinations, createRoles);
+                allowedDestinations == null ? List.of() : allowedDestinations, createRoles,
+                new WorkflowDeployment.AdminApi(adminApi, adminFunctionRoleArn));
     }
 
     private Path definitionFile() throws MojoFailureException {

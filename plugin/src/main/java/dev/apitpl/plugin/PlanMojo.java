@@ -1,6 +1,7 @@
 package dev.apitpl.plugin;
 
 import dev.apitpl.core.publish.WorkflowPublisher;
+import dev.apitpl.core.publish.StackNames;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -22,8 +23,10 @@ public class PlanMojo extends PublishMojo {
         if (skipped(skipPlan, "plan")) {
             return;
         }
-        var deployment = deployment();
-        withClients(aws -> new WorkflowPublisher(aws, getLog()::info, reportDirectory.toPath())
-                .plan(deployment, options()).lines().forEach(getLog()::info));
+        withClients(aws -> {
+            var deployment = deployment(aws, StackNames.DEPLOY);
+            new WorkflowPublisher(aws, getLog()::info, reportDirectory.toPath())
+                .plan(deployment, options()).lines().forEach(getLog()::info);
+        });
     }
 }

@@ -4,8 +4,11 @@ import dev.apitpl.core.publish.AwsClients;
 import dev.apitpl.core.publish.AwsConnection;
 import dev.apitpl.core.publish.AwsException;
 import dev.apitpl.core.publish.PublishException;
+import dev.apitpl.core.publish.StackNames;
 import dev.apitpl.core.publish.TemplateSeeder;
+import dev.apitpl.core.publish.WorkflowDeployment;
 import java.io.File;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -24,6 +27,13 @@ abstract class PublishMojo extends DeploymentMojo {
     /** One URL for every AWS service, e.g. the local endpoint of {@code mvn apitpl:start}: {@code http://127.0.0.1:4566}. */
     @Parameter(property = "apitpl.endpoint")
     String endpoint;
+
+    /**
+     * A CloudFormation stack deployed from {@code apitpl:synth}'s template: the table, function and state machine names
+     * are read from its outputs instead of {@code templateTable}, {@code functionName} and {@code stateMachineName}.
+     */
+    @Parameter(property = "apitpl.stack")
+    String stack;
 
     /** Creates the template table when it is missing (PK/SK strings, on-demand billing). */
     @Parameter(property = "apitpl.createTable", defaultValue = "false")
@@ -53,6 +63,11 @@ abstract class PublishMojo extends DeploymentMojo {
         }
     }
 
+    /** The publishing configuration, with the names of {@code stack}'s outputs when one is given. */
+    WorkflowDeployment deployment(AwsClients aws, List<String> requiredOutputs) throws MojoFailureException, PublishException {
+        return StackNames.resolve(aws, stack, deployment(), requiredOutputs);
+    }
+
     TemplateSeeder.Options options() {
         return new TemplateSeeder.Options(createTable, force, prune, dryRun);
     }
@@ -71,7 +86,7 @@ abstract class PublishMojo extends DeploymentMojo {
     }
 
     interface Action {
-        void run(AwsClients aws) throws PublishException;
+        void run(AwsClients aws) throws PublishException, MojoFailureException;
     }
 
     /** Runs {@code action} with clients that are closed afterwards, mapping core's exceptions. */

@@ -2,6 +2,7 @@ package dev.apitpl.plugin;
 
 import dev.apitpl.core.publish.ProjectTemplates;
 import dev.apitpl.core.publish.TemplateSeeder;
+import dev.apitpl.core.publish.StackNames;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -23,8 +24,10 @@ public class SeedMojo extends PublishMojo {
         if (skipped(skipSeed, "seed")) {
             return;
         }
-        var deployment = deployment();
-        withClients(aws -> new TemplateSeeder(aws, getLog()::info).seed(deployment.templateTable(),
-                ProjectTemplates.read(deployment.templatesDirectory()), options()));
+        withClients(aws -> {
+            var deployment = deployment(aws, StackNames.SEED);
+            new TemplateSeeder(aws, getLog()::info).seed(deployment.templateTable(),
+                ProjectTemplates.read(deployment.templatesDirectory()), options());
+        });
     }
 }

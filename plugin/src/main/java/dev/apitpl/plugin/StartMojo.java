@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Starts the local AWS endpoint (Step Functions, DynamoDB, IAM, STS on one loopback port). In the foreground (the
+ * Starts the local AWS endpoint (Step Functions, Lambda, DynamoDB, API Gateway, IAM, STS on one loopback port). In the foreground (the
  * default) it serves until interrupted: {@code mvn apitpl:start}. With {@code background} it returns at once, for
  * integration tests: the URL goes to the project properties {@code apitpl.endpoint.url} and
  * {@code apitpl.endpoint.port} and the port to {@code portFile}; {@code apitpl:stop} stops it.
@@ -60,7 +60,7 @@ public class StartMojo extends ApitplMojo {
             throw new MojoFailureException("apitpl:start cannot start the endpoint: " + e.getMessage()
                     + " (<port> / -Dapitpl.port, <stateDir> / -Dapitpl.stateDir)", e);
         }
-        getLog().info("apitpl local AWS endpoint on " + endpoint.url() + " (Step Functions, Lambda, DynamoDB, IAM, STS)");
+        getLog().info("apitpl local AWS endpoint on " + endpoint.url() + " (Step Functions, Lambda, DynamoDB, API Gateway, IAM, STS)");
         getLog().info("export AWS_ENDPOINT_URL=" + endpoint.url());
         if (background) {
             publish(endpoint);

@@ -110,4 +110,27 @@ class PublishingConfigurationMojosTest {
         assertFalse(Files.exists(project.resolve("target/apitpl")));
         assertEquals(List.of("[INFO] apitpl:synth skipped", "[INFO] apitpl:policy skipped"), log.lines);
     }
+
+    @Test
+    void adminApiIsInTheStackOnlyWhenTurnedOnAndDeployNamesItsRoleParameter() throws Exception {
+        SynthMojo without = configure(new SynthMojo());
+        without.synthDirectory = project.resolve("target/without").toFile();
+        without.execute();
+        assertFalse(Files.readString(project.resolve("target/without/template.yaml")).contains("AdminHttpApi"));
+        SynthMojo with = configure(new SynthMojo());
+        with.adminApi = true;
+        with.synthDirectory = project.resolve("target/with").toFile();
+        with.execute();
+        String template = Files.readString(project.resolve("target/with/template.yaml"));
+        assertTrue(template.contains("AdminHttpApi") && template.contains("TemplateAdminLambda::handleRequest"), template);
+
+        DeployMojo deploy = configure(new DeployMojo());
+        deploy.adminApi = true;
+        deploy.functionRoleArn = "arn:aws:iam::123456789012:role/fn";
+        deploy.stateMachineRoleArn = "arn:aws:iam::123456789012:role/sm";
+        deploy.endpoint = "http://127.0.0.1:9";
+        deploy.reportDirectory = project.resolve("target/apitpl").toFile();
+        MojoFailureException failure = assertThrows(MojoFailureException.class, deploy::execute);
+        assertTrue(failure.getMessage().contains("-Dapitpl.adminFunctionRoleArn="), failure.getMessage());
+    }
 }

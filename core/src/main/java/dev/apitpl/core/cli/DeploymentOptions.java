@@ -21,7 +21,7 @@ final class DeploymentOptions {
     static final String USAGE = "--definition FILE [--templates DIR] [--substitutions FILE] [--table NAME]"
             + " [--function NAME] [--code JAR] [--state-machine NAME] [--type STANDARD|EXPRESS] [--alias NAME]"
             + " [--runtime java25|java21] [--memory MB] [--timeout S] [--env NAME=VALUE]... [--allowed-destinations H,H]"
-            + " [--logging OFF|ALL|ERROR|FATAL] [--log-group-arn ARN] [--tracing] [--no-snap-start]";
+            + " [--logging OFF|ALL|ERROR|FATAL] [--log-group-arn ARN] [--tracing] [--no-snap-start] [--admin-api]";
 
     /** A command line that cannot be used: the message says which option and how to fix it. */
     static final class UsageException extends Exception {
@@ -34,6 +34,7 @@ final class DeploymentOptions {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private boolean tracing;
     private boolean snapStart = true;
+    private boolean adminApi;
     /** Values of the command's own options. */
     final Map<String, String> extra = new LinkedHashMap<>();
 
@@ -50,6 +51,8 @@ final class DeploymentOptions {
                 options.tracing = true;
             } else if (option.equals("--no-snap-start")) {
                 options.snapStart = false;
+            } else if (option.equals("--admin-api")) {
+                options.adminApi = true;
             } else if (VALUED.contains(option) || extraOptions.contains(option) || option.equals("--env")) {
                 if (!arguments.hasNext()) {
                     throw new UsageException(option + " needs a value");
@@ -95,7 +98,8 @@ final class DeploymentOptions {
         return new WorkflowDeployment(Path.of(definition), substitutions, path("--templates"),
                 values.getOrDefault("--table", "api-templates"), function, machine,
                 WorkflowDeployment.ManagedPlaceholders.DEFAULT,
-                destinations.isBlank() ? List.of() : new ArrayList<>(Arrays.asList(destinations.split(","))), true);
+                destinations.isBlank() ? List.of() : new ArrayList<>(Arrays.asList(destinations.split(","))), true,
+                new WorkflowDeployment.AdminApi(adminApi, null));
     }
 
     private Path path(String option) {

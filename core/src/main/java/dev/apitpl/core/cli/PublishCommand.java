@@ -5,6 +5,7 @@ import dev.apitpl.core.publish.AwsConnection;
 import dev.apitpl.core.publish.AwsException;
 import dev.apitpl.core.publish.ProjectTemplates;
 import dev.apitpl.core.publish.PublishException;
+import dev.apitpl.core.publish.StackNames;
 import dev.apitpl.core.publish.TemplateSeeder;
 import dev.apitpl.core.publish.WorkflowDeployment;
 import dev.apitpl.core.publish.WorkflowPublisher;
@@ -23,9 +24,9 @@ public final class PublishCommand implements Command {
 
     private static final String OPTIONS = " [--region R] [--profile P] [--endpoint URL] [--function-role-arn ARN]"
             + " [--state-machine-role-arn ARN] [--report-dir DIR] [--create-table] [--force] [--prune] [--dry-run]"
-            + " [--create-roles] [--delete-table]";
+            + " [--create-roles] [--delete-table] [--admin-function-role-arn ARN] [--stack NAME]";
     private static final List<String> EXTRA = List.of("--region", "--profile", "--endpoint", "--function-role-arn",
-            "--state-machine-role-arn", "--report-dir");
+            "--state-machine-role-arn", "--report-dir", "--admin-function-role-arn", "--stack");
     private static final Set<String> FLAGS = Set.of("--create-table", "--force", "--prune", "--dry-run", "--create-roles",
             "--delete-table");
 
@@ -74,7 +75,8 @@ public final class PublishCommand implements Command {
                     parsed.templateTable(), new WorkflowDeployment.LambdaFunction(f.name(), f.code(), f.handler(), f.runtime(),
                     f.memoryMb(), f.timeoutSeconds(), options.extra.get("--function-role-arn"), f.environment(), f.alias(),
                     f.snapStart(), f.kmsKeyArn()), withRole(parsed.stateMachine(), options.extra.get("--state-machine-role-arn")),
-                    parsed.placeholders(), parsed.allowedDestinations(), flags.contains("--create-roles"));
+                    parsed.placeholders(), parsed.allowedDestinations(), flags.contains("--create-roles"),
+                    new WorkflowDeployment.AdminApi(parsed.adminApi().enabled(), options.extra.get("--admin-function-role-arn")));
         } catch (DeploymentOptions.UsageException e) {
             return usage(err, e.getMessage());
         }
@@ -82,6 +84,8 @@ public final class PublishCommand implements Command {
                 flags.contains("--force"), flags.contains("--prune"), flags.contains("--dry-run"));
         try (AwsClients aws = AwsClients.create(AwsConnection.of(options.extra.get("--region"), options.extra.get("--profile"),
                 options.extra.get("--endpoint")))) {
+            deployment = StackNames.resolve(aws, options.extra.get("--stack"), deployment,
+                    name.equals("seed") ? StackNames.SEED : StackNames.DEPLOY);
             WorkflowPublisher publisher = new WorkflowPublisher(aws, out::println,
                     Path.of(options.extra.getOrDefault("--report-dir", "target/apitpl")));
             switch (name) {

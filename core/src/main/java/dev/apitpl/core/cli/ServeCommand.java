@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code apitpl serve}: the local AWS endpoint (Step Functions, DynamoDB, IAM, STS) on one loopback port until
+ * {@code apitpl serve}: the local AWS endpoint (Step Functions, Lambda, DynamoDB, API Gateway, IAM, STS) on one loopback port until
  * interrupted; on exit it stops running executions and DynamoDB Local and frees its ports.
  */
 public final class ServeCommand implements Command {
@@ -24,7 +24,7 @@ public final class ServeCommand implements Command {
 
     @Override
     public String summary() {
-        return "serve a local AWS endpoint (Step Functions, Lambda, DynamoDB, IAM, STS) on 127.0.0.1 until interrupted";
+        return "serve a local AWS endpoint (Step Functions, Lambda, DynamoDB, API Gateway, IAM, STS) on 127.0.0.1 until interrupted";
     }
 
     @Override
@@ -75,7 +75,7 @@ public final class ServeCommand implements Command {
             return PROBLEMS;
         }
         out.println("apitpl local AWS endpoint on " + endpoint.url()
-                + " (Step Functions, Lambda, DynamoDB, IAM, STS; Ctrl-C stops)");
+                + " (Step Functions, Lambda, DynamoDB, API Gateway, IAM, STS; Ctrl-C stops)");
         out.println("export AWS_ENDPOINT_URL=" + endpoint.url());
         if (adminTable != null) {
             out.println("template admin API on " + endpoint.url().resolve(AdminApiService.PATH_PREFIX + "/templates")

@@ -3,6 +3,7 @@ package dev.apitpl.core.endpoint;
 import dev.apitpl.core.endpoint.dynamodb.DynamoDbFaults;
 import dev.apitpl.core.endpoint.dynamodb.DynamoDbService;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apitpl.core.endpoint.apigateway.HttpApiService;
 import dev.apitpl.core.endpoint.iam.IamService;
 import dev.apitpl.core.endpoint.stepfunctions.InProcessLambdaInvoker;
 import dev.apitpl.core.endpoint.stepfunctions.LambdaTasks;
@@ -237,6 +238,7 @@ public final class LocalEndpoint implements AutoCloseable {
             LambdaService lambdaService = LambdaService.builder().account(ACCOUNT_ID).region(DEFAULT_REGION)
                     .endpointUrl(boundUrl::get).stateDir(stateDir).build();
             services.add(lambdaService);
+            services.add(new HttpApiService(ACCOUNT_ID, DEFAULT_REGION, boundUrl::get, lambdaService, stateDir, log));
             DynamoDbService dynamoDb = DynamoDbService.start(stateDir == null ? null : stateDir.resolve("dynamodb"),
                     dynamoDbFaults);
             services.add(dynamoDb);

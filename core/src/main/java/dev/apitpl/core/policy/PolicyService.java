@@ -40,7 +40,7 @@ public final class PolicyService {
     /** The admin API function role's name in the result (and its logical id in a synthesized template). */
     public static final String ADMIN_API_ROLE = "AdminApiFunctionRole";
     /** The admin API function's name is the generic function's with this suffix. */
-    public static final String ADMIN_FUNCTION_SUFFIX = "-admin";
+    public static final String ADMIN_FUNCTION_SUFFIX = WorkflowDeployment.AdminApi.FUNCTION_SUFFIX;
 
     /** Statement ids of the statements that are not derived from Task states. */
     public static final String SID_LOG_DELIVERY = "LogDelivery";

@@ -19,6 +19,8 @@ import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -51,6 +53,8 @@ public final class AwsClients implements AutoCloseable {
     private SfnClient stepFunctions;
     private IamClient iam;
     private StsClient sts;
+    private ApiGatewayV2Client apiGateway;
+    private CloudFormationClient cloudFormation;
 
     private AwsClients(AwsConnection connection, Region region, AwsCredentialsProvider credentials) {
         this.connection = connection;
@@ -152,6 +156,22 @@ public final class AwsClients implements AutoCloseable {
         return sts;
     }
 
+    /** API Gateway v2 (HTTP APIs): the template admin API. */
+    public synchronized ApiGatewayV2Client apiGateway() {
+        if (apiGateway == null) {
+            apiGateway = configure(ApiGatewayV2Client.builder()).build();
+        }
+        return apiGateway;
+    }
+
+    /** CloudFormation: a stack's outputs for {@code -Dapitpl.stack}. */
+    public synchronized CloudFormationClient cloudFormation() {
+        if (cloudFormation == null) {
+            cloudFormation = configure(CloudFormationClient.builder()).build();
+        }
+        return cloudFormation;
+    }
+
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
         builder.region(region)
                 .credentialsProvider(credentials)
@@ -192,7 +212,7 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable client : new AutoCloseable[] {dynamoDb, lambda, stepFunctions, iam, sts}) {
+        for (AutoCloseable client : new AutoCloseable[] {dynamoDb, lambda, stepFunctions, iam, sts, apiGateway, cloudFormation}) {
             if (client != null) {
                 try {
                     client.close();

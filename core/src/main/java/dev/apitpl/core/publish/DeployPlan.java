@@ -14,12 +14,20 @@ import java.util.List;
  * @param function     the Lambda function
  * @param stateMachine the state machine
  * @param policies     the derived policies as JSON, or null
+ * @param adminApi     the template admin API, or null when the project does not publish it
  */
-public record DeployPlan(SeedPlan seed, FunctionPlan function, StateMachinePlan stateMachine, JsonNode policies) {
+public record DeployPlan(SeedPlan seed, FunctionPlan function, StateMachinePlan stateMachine, JsonNode policies,
+                         AdminApiPlan adminApi) {
+
+    /** Without the admin API. */
+    public DeployPlan(SeedPlan seed, FunctionPlan function, StateMachinePlan stateMachine, JsonNode policies) {
+        this(seed, function, stateMachine, policies, null);
+    }
 
     /** Whether deploy would write nothing. */
     public boolean unchanged() {
-        return !seed.writes() && !function.publishes() && !stateMachine.movesAlias();
+        return !seed.writes() && !function.publishes() && !stateMachine.movesAlias()
+                && (adminApi == null || adminApi.unchanged());
     }
 
     /** The readable plan, one line each. */
@@ -40,6 +48,9 @@ public record DeployPlan(SeedPlan seed, FunctionPlan function, StateMachinePlan 
         }
         lines.addAll(function.describe());
         lines.addAll(stateMachine.describe());
+        if (adminApi != null) {
+            lines.addAll(adminApi.describe());
+        }
         if (policies != null) {
             lines.add("policies (mvn apitpl:policy prints them in full):");
             policies.fields().forEachRemaining(role -> lines.add("  " + role.getKey() + ": "
@@ -55,6 +66,9 @@ public record DeployPlan(SeedPlan seed, FunctionPlan function, StateMachinePlan 
         json.set("templates", seed.toJson());
         json.set("function", function.toJson());
         json.set("stateMachine", stateMachine.toJson());
+        if (adminApi != null) {
+            json.set("adminApi", adminApi.toJson());
+        }
         if (policies != null) {
             json.set("policies", policies);
         }

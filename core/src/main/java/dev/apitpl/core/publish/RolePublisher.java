@@ -48,7 +48,7 @@ final class RolePublisher {
         return PolicyVariables.of(deployment, arn[1], aws.region().id(), arn[4]);
     }
 
-    /** Creates or updates both roles; returns the deployment with their ARNs. */
+    /** Creates or updates the roles (the admin API's too when it is enabled); returns the deployment with their ARNs. */
     WorkflowDeployment apply(WorkflowDeployment deployment, Consumer<String> step) throws PublishException {
         WorkflowPolicies policies = policies(deployment);
         Map<String, String> variables = variables(deployment);
@@ -56,14 +56,18 @@ final class RolePublisher {
                 policies.stateMachine(), variables, step);
         String functionRole = ensure(roleName(deployment.function().name(), policies.function().role()),
                 policies.function(), variables, step);
-        return withRoles(deployment, machineRole, functionRole);
+        String adminRole = deployment.adminApi().enabled() ? ensure(roleName(WorkflowDeployment.AdminApi.functionName(deployment),
+                policies.adminApi().role()), policies.adminApi(), variables, step) : null;
+        return withRoles(deployment, machineRole, functionRole, adminRole);
     }
 
     /** The deployment with the roles' ARNs if they exist, else placeholders saying deploy creates them; reads only. */
     WorkflowDeployment planned(WorkflowDeployment deployment) {
         String machineRole = arnOrPlaceholder(roleName(deployment.stateMachine().name(), PolicyService.STATE_MACHINE_ROLE));
         String functionRole = arnOrPlaceholder(roleName(deployment.function().name(), PolicyService.FUNCTION_ROLE));
-        return withRoles(deployment, machineRole, functionRole);
+        String adminRole = deployment.adminApi().enabled()
+                ? arnOrPlaceholder(roleName(WorkflowDeployment.AdminApi.functionName(deployment), PolicyService.ADMIN_API_ROLE)) : null;
+        return withRoles(deployment, machineRole, functionRole, adminRole);
     }
 
     private String arnOrPlaceholder(String name) {
@@ -77,7 +81,8 @@ final class RolePublisher {
         return name.length() <= 64 ? name : name.substring(0, 64);
     }
 
-    private static WorkflowDeployment withRoles(WorkflowDeployment deployment, String machineRole, String functionRole) {
+    private static WorkflowDeployment withRoles(WorkflowDeployment deployment, String machineRole, String functionRole,
+                                                String adminRole) {
         WorkflowDeployment.LambdaFunction f = deployment.function();
         WorkflowDeployment.StateMachine m = deployment.stateMachine();
         return new WorkflowDeployment(deployment.definition(), deployment.substitutions(), deployment.templatesDirectory(),
@@ -85,7 +90,8 @@ final class RolePublisher {
                 f.memoryMb(), f.timeoutSeconds(), functionRole, f.environment(), f.alias(), f.snapStart(), f.kmsKeyArn()),
                 new WorkflowDeployment.StateMachine(m.name(), m.type(), machineRole, m.alias(), m.logging(), m.logGroupArn(),
                         m.tracing(), m.tags(), m.kmsKeyArn()),
-                deployment.placeholders(), deployment.allowedDestinations(), deployment.createRoles());
+                deployment.placeholders(), deployment.allowedDestinations(), deployment.createRoles(),
+                new WorkflowDeployment.AdminApi(deployment.adminApi().enabled(), adminRole));
     }
 
     private String ensure(String name, RolePolicy policy, Map<String, String> variables, Consumer<String> step) {

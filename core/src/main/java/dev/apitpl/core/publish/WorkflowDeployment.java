@@ -18,12 +18,13 @@ import java.util.Objects;
  * @param stateMachine        the state machine
  * @param placeholders        which placeholders stand for the resources apitpl manages
  * @param allowedDestinations hosts the Lambda may call ({@code APITPL_ALLOWED_DESTINATIONS}); empty for the default
- * @param createRoles         whether deploy creates or updates the two IAM roles with the derived policies
+ * @param createRoles         whether deploy creates or updates the IAM roles with the derived policies
+ * @param adminApi            whether the template admin API is published too, and its role
  */
 public record WorkflowDeployment(Path definition, Map<String, String> substitutions, Path templatesDirectory,
                                  String templateTable, LambdaFunction function, StateMachine stateMachine,
                                  ManagedPlaceholders placeholders, List<String> allowedDestinations,
-                                 boolean createRoles) {
+                                 boolean createRoles, AdminApi adminApi) {
 
     /** The Lambda runtime deploy and synth use unless told otherwise: AWS no longer creates java17 functions. */
     public static final String DEFAULT_RUNTIME = "java25";
@@ -36,6 +37,42 @@ public record WorkflowDeployment(Path definition, Map<String, String> substituti
         Objects.requireNonNull(definition, "definition");
         substitutions = Map.copyOf(substitutions);
         allowedDestinations = List.copyOf(allowedDestinations);
+        adminApi = adminApi == null ? AdminApi.OFF : adminApi;
+    }
+
+    /** Without the template admin API. */
+    public WorkflowDeployment(Path definition, Map<String, String> substitutions, Path templatesDirectory,
+                              String templateTable, LambdaFunction function, StateMachine stateMachine,
+                              ManagedPlaceholders placeholders, List<String> allowedDestinations, boolean createRoles) {
+        this(definition, substitutions, templatesDirectory, templateTable, function, stateMachine, placeholders,
+                allowedDestinations, createRoles, AdminApi.OFF);
+    }
+
+    /** This deployment with {@code adminApi}. */
+    public WorkflowDeployment withAdminApi(AdminApi adminApi) {
+        return new WorkflowDeployment(definition, substitutions, templatesDirectory, templateTable, function, stateMachine,
+                placeholders, allowedDestinations, createRoles, adminApi);
+    }
+
+    /**
+     * The template admin API ({@code TemplateAdminLambda} behind an API Gateway HTTP API with IAM auth): synth puts it
+     * in the stack, deploy publishes it, plan lists it and destroy removes it when it is enabled.
+     *
+     * @param enabled whether the project has it ({@code <adminApi>}, {@code -Dapitpl.adminApi})
+     * @param roleArn its function's execution role, or null when {@code createRoles} derives it
+     */
+    public record AdminApi(boolean enabled, String roleArn) {
+        /** No admin API. */
+        public static final AdminApi OFF = new AdminApi(false, null);
+        /** The admin function's name is the generic function's with this suffix. */
+        public static final String FUNCTION_SUFFIX = "-admin";
+        /** The admin function's timeout: API Gateway ends an HTTP API integration after 30 seconds. */
+        public static final int TIMEOUT_SECONDS = 30;
+
+        /** The admin function's name (also the HTTP API's): {@code <functionName>-admin}. */
+        public static String functionName(WorkflowDeployment deployment) {
+            return deployment.function().name() + FUNCTION_SUFFIX;
+        }
     }
 
     /**

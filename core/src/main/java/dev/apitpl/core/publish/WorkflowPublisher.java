@@ -65,7 +65,9 @@ public final class WorkflowPublisher {
         String definition = DeployedDefinition.render(deployment, aliasArn);
         StateMachinePlan machine = new StateMachinePublisher(aws, deployment.stateMachine(), deployment.stateMachine().roleArn())
                 .plan(definition, options.force());
-        DeployPlan plan = new DeployPlan(seed, functionPlan, machine, policies);
+        AdminApiPlan admin = deployment.adminApi().enabled()
+                ? new AdminApiPublisher(aws, deployment).plan(options.force()) : null;
+        DeployPlan plan = new DeployPlan(seed, functionPlan, machine, policies, admin);
         write(PLAN, plan.toJson());
         return plan;
     }
@@ -101,6 +103,11 @@ public final class WorkflowPublisher {
             report.done("seed", seeded.summary());
             FunctionPublisher function = new FunctionPublisher(aws, deployment, deployment.function().roleArn());
             String functionAlias = function.apply(plan.function(), line -> report.done("function", line));
+            if (plan.adminApi() != null) {
+                String url = new AdminApiPublisher(aws, deployment).apply(plan.adminApi(), line -> report.done("adminApi", line));
+                report.put("adminApiUrl", url);
+                log.accept("deploy: the template admin API is at " + url + " (IAM auth: sign requests with SigV4 for execute-api)");
+            }
             String definition = DeployedDefinition.render(deployment, functionAlias);
             StateMachinePublisher machine = new StateMachinePublisher(aws, deployment.stateMachine(),
                     deployment.stateMachine().roleArn());
@@ -121,7 +128,10 @@ public final class WorkflowPublisher {
         }
     }
 
-    /** Deletes the state machine and the function (versions and aliases with them); the table only when asked. */
+    /**
+     * Deletes the state machine, the function (versions and aliases with them) and, when the project has it, the admin
+     * API (its HTTP API and function); the table only when asked.
+     */
     public List<String> destroy(WorkflowDeployment deployment, boolean deleteTable, boolean force) throws PublishException {
         List<String> done = new ArrayList<>();
         WorkflowDeployment.StateMachine machine = deployment.stateMachine();
@@ -130,6 +140,10 @@ public final class WorkflowPublisher {
         }
         if (new FunctionPublisher(aws, deployment, deployment.function().roleArn()).delete(force)) {
             done.add("function " + deployment.function().name() + " deleted with its versions and aliases");
+        }
+        if (deployment.adminApi().enabled() && new AdminApiPublisher(aws, deployment).delete(force)) {
+            done.add("admin API " + WorkflowDeployment.AdminApi.functionName(deployment)
+                    + " deleted: its HTTP API and its function with its versions and aliases");
         }
         if (deleteTable) {
             TemplateTable table = new TemplateTable(aws, deployment.templateTable());
@@ -173,6 +187,13 @@ public final class WorkflowPublisher {
                         + "set <stateMachineRole> (-Dapitpl.stateMachineRoleArn=arn:aws:iam::ACCOUNT:role/NAME), or "
                         + "-Dapitpl.createRoles=true to let deploy create it with the least-privilege policy");
             }
+        }
+        if (deployment.adminApi().enabled() && !deployment.createRoles()
+                && (deployment.adminApi().roleArn() == null || deployment.adminApi().roleArn().isBlank())) {
+            throw new PublishException("The admin API's function " + WorkflowDeployment.AdminApi.functionName(deployment)
+                    + " needs an execution role: set <adminFunctionRoleArn> (-Dapitpl.adminFunctionRoleArn=arn:aws:iam::"
+                    + "ACCOUNT:role/NAME), or -Dapitpl.createRoles=true to let deploy create it with the least-privilege "
+                    + "policy (AdminApiFunctionRole in mvn apitpl:policy), or -Dapitpl.adminApi=false");
         }
         String type = deployment.stateMachine().type() == null ? "" : deployment.stateMachine().type().toUpperCase(Locale.ROOT);
         if (!type.equals("STANDARD") && !type.equals("EXPRESS")) {
@@ -227,7 +248,7 @@ public final class WorkflowPublisher {
         void done(String step, String detail) {
             steps.addObject().put("step", step).put("status", "done").put("detail", detail);
             completed.add(detail);
-            log.accept(step.equals("function") || step.equals("stateMachine") ? "deploy: " + detail : "deploy: " + step + ": " + detail);
+            log.accept(step.equals("function") || step.equals("stateMachine") || step.equals("adminApi") ? "deploy: " + detail : "deploy: " + step + ": " + detail);
         }
 
         void put(String field, String value) {

@@ -44,5 +44,13 @@ public final class StackOutputs {
             STATE_MACHINE_VERSION_ARN, STATE_MACHINE_ALIAS_ARN, STATE_MACHINE_ROLE_ARN, API_CALL_FUNCTION_ROLE_ARN, ADMIN_API_URL,
             ADMIN_API_FUNCTION_NAME, ADMIN_API_FUNCTION_ROLE_ARN);
 
+    /**
+     * The first apitpl version whose synth writes {@code output}: what a stack lacking the output was synthesized
+     * before (every output so far has been written since the first release).
+     */
+    public static String since(String output) {
+        return "0.1.0";
+    }
+
     private StackOutputs() {}
 }

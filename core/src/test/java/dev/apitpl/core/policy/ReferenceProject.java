@@ -31,6 +31,7 @@ public final class ReferenceProject {
         // the pom's substitutions hold values for the managed placeholders too (for validation): policy ignores them
         return new WorkflowDeployment(definition, Map.of("TemplateTableName", "api-templates", "ApiCallFunctionArn",
                 "arn:aws:lambda:eu-west-1:123456789012:function:api-call"), TEMPLATES, "api-templates", function,
-                machine, WorkflowDeployment.ManagedPlaceholders.DEFAULT, List.of("api.example.com"), true);
+                machine, WorkflowDeployment.ManagedPlaceholders.DEFAULT, List.of("api.example.com"), true,
+                new WorkflowDeployment.AdminApi(true, null));
     }
 }

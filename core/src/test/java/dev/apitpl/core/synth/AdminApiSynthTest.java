@@ -49,4 +49,18 @@ class AdminApiSynthTest {
         assertEquals("AWS_IAM", api.at("/Properties/Auth/DefaultAuthorizer").asText());
         assertEquals(true, api.at("/Properties/Auth/EnableIamAuthorizer").asBoolean());
     }
+
+    @Test
+    void withoutAdminApiTheStackHasNoneOfItsResourcesOrOutputs() throws Exception {
+        JsonNode template = new SynthService().synth(new SynthRequest(ReferenceProject.deployment()
+                .withAdminApi(dev.apitpl.core.publish.WorkflowDeployment.AdminApi.OFF), dir.resolve("off"), "dev")).template();
+        for (String id : new String[] {WorkflowTemplate.ADMIN_FUNCTION, WorkflowTemplate.ADMIN_API, "AdminApiFunctionRole"}) {
+            assertEquals(false, template.get("Resources").has(id), id);
+        }
+        for (String output : new String[] {StackOutputs.ADMIN_API_URL, StackOutputs.ADMIN_API_FUNCTION_NAME,
+                StackOutputs.ADMIN_API_FUNCTION_ROLE_ARN}) {
+            assertEquals(false, template.get("Outputs").has(output), output);
+        }
+        assertEquals(true, template.get("Resources").has(WorkflowTemplate.FUNCTION));
+    }
 }

@@ -36,7 +36,7 @@ class SynthServiceTest {
                 base.templateTable(), new WorkflowDeployment.LambdaFunction(f.name(), dir.resolve("target/demo-1.0-lambda.jar"),
                 f.handler(), f.runtime(), f.memoryMb(), f.timeoutSeconds(), f.roleArn(), f.environment(), f.alias(),
                 f.snapStart(), f.kmsKeyArn()), base.stateMachine(), base.placeholders(), base.allowedDestinations(),
-                base.createRoles());
+                base.createRoles(), base.adminApi());
     }
 
     private SynthResult synth(WorkflowDeployment deployment, String folder) throws Exception {

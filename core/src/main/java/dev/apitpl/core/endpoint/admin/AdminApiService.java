@@ -4,17 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apitpl.core.endpoint.EndpointRequest;
 import dev.apitpl.core.endpoint.EndpointResponse;
 import dev.apitpl.core.endpoint.ServiceHandler;
+import dev.apitpl.core.endpoint.apigateway.ProxyIntegration;
 import dev.apitpl.runtime.admin.AdminLog;
 import dev.apitpl.runtime.admin.ProxyEvents;
 import dev.apitpl.runtime.admin.TemplateAdminLambda;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.StringJoiner;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -69,14 +63,9 @@ public final class AdminApiService implements ServiceHandler {
     public EndpointResponse handle(EndpointRequest request) {
         String path = request.path().substring(PATH_PREFIX.length());
         JsonNode response = handler().handle(ProxyEvents.event(ProxyEvents.HTTP_API_FORMAT, request.method(),
-                path.isEmpty() ? "/" : path.replace("%", "%25"), rawQuery(request.query()), request.headers(),
-                request.body()));
-        Map<String, String> headers = new LinkedHashMap<>();
-        response.path("headers").fields().forEachRemaining(header -> headers.put(header.getKey(), header.getValue().asText()));
-        String body = response.path("body").asText("");
-        byte[] bytes = response.path("isBase64Encoded").asBoolean()
-                ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        return new EndpointResponse(response.path("statusCode").asInt(500), headers, bytes);
+                path.isEmpty() ? "/" : path.replace("%", "%25"), ProxyIntegration.rawQuery(request.query()),
+                request.headers(), request.body()));
+        return ProxyIntegration.response(response, "");
     }
 
     private TemplateAdminLambda handler() {
@@ -90,13 +79,5 @@ public final class AdminApiService implements ServiceHandler {
             }
         }
         return current;
-    }
-
-    /** The query string API Gateway would pass on, from the endpoint's decoded parameters. */
-    private static String rawQuery(Map<String, List<String>> query) {
-        StringJoiner raw = new StringJoiner("&");
-        query.forEach((name, values) -> values.forEach(value -> raw.add(URLEncoder.encode(name, StandardCharsets.UTF_8)
-                + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
-        return raw.toString();
     }
 }

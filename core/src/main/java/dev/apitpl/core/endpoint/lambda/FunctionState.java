@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The functions kept in the endpoint's state folder: {@code lambda.json} (configurations, versions, aliases, tags)
+ * The functions kept in the endpoint's state folder: {@code lambda.json} (configurations, versions, aliases, tags,
+ * resource policies)
  * and each uploaded code once under {@code lambda-code/<sha256>.zip}. Saved after every write; a restart finds every
  * function {@code Active}, as AWS would have left it.
  */
@@ -51,6 +52,8 @@ final class FunctionState {
                 }
                 ObjectNode tags = o.putObject("tags");
                 f.tags.forEach(tags::put);
+                ObjectNode policies = o.putObject("policies");
+                f.policies.forEach((qualifier, statements) -> statements.values().forEach(policies.putArray(qualifier)::add));
             }
         }
         file.save(Json.object().set("functions", functions));
@@ -73,6 +76,9 @@ final class FunctionState {
                         a.get("functionVersion").asText(), a.get("description").asText(), weights, a.get("revisionId").asText()));
             });
             o.path("tags").fields().forEachRemaining(t -> f.tags.put(t.getKey(), t.getValue().asText()));
+            o.path("policies").fields().forEachRemaining(policy -> policy.getValue().forEach(statement -> f.policies
+                    .computeIfAbsent(policy.getKey(), q -> new LinkedHashMap<>())
+                    .put(statement.path("Sid").asText(), (ObjectNode) statement)));
             loaded.add(f);
         }
         return loaded;

@@ -13,6 +13,8 @@ final class LambdaFunction {
     final TreeMap<Integer, FunctionVersion> versions = new TreeMap<>();
     final Map<String, Alias> aliases = new LinkedHashMap<>();
     final Map<String, String> tags = new LinkedHashMap<>();
+    /** Resource-based policy statements by qualifier ("" for the unqualified function), each by its statement id. */
+    final Map<String, Map<String, com.fasterxml.jackson.databind.node.ObjectNode>> policies = new LinkedHashMap<>();
     int lastVersionNumber;
 
     LambdaFunction(String name, String region, FunctionVersion latest) {

@@ -1,8 +1,6 @@
 package dev.apitpl.core.endpoint.lambda;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apitpl.core.endpoint.EndpointRequest;
 import dev.apitpl.core.endpoint.EndpointResponse;
@@ -34,6 +32,18 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
     /** The path segment under which {@code Code.Location} serves a function's uploaded bytes. */
     static final String CODE_DOWNLOAD = "code-download";
     private static final String JSON = "application/json";
+    /**
+     * Request bodies: a CreateFunction or UpdateFunctionCode carries the zip base64-encoded, and Lambda takes zips up to
+     * 50 MB that way, past Jackson's default 20,000,000-character string limit.
+     */
+    private static final com.fasterxml.jackson.databind.ObjectMapper BODIES = Json.mapper().copy();
+
+    static {
+        BODIES.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxStringLength(80_000_000).build());
+    }
+
+    private static final Pattern ARN_REGION = Pattern.compile("arn:[^:]+:lambda:([^:]+):");
     private static final Pattern SIGNED_REGION = Pattern.compile("Credential=[^/,]+/\\d{8}/([^/,]+)/");
 
     static {
@@ -53,6 +63,7 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
     private final FunctionStore store;
     private final FunctionOperations functions;
     private final AliasOperations aliases;
+    private final PermissionOperations permissions;
     private final Invocations invocations;
     private final FunctionState state;
 
@@ -69,6 +80,7 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
         this.store = new FunctionStore(b.settleDelay, b.clock);
         this.functions = new FunctionOperations(store);
         this.aliases = new AliasOperations(store);
+        this.permissions = new PermissionOperations(store);
         this.invocations = new Invocations(functions, workDir, new JavaRuntimes(b.jvmRoot), this::endpointUrl);
         store.onRemoved(invocations::forget);
         this.state = new FunctionState(b.stateDir);
@@ -102,7 +114,30 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
 
     @Override
     public Invocation invoke(String function, String qualifier, String payload) throws LambdaInvocationException {
-        Scope scope = new Scope(defaultRegion, account);
+        return invoke(new Scope(defaultRegion, account), function, qualifier, payload);
+    }
+
+    /**
+     * How a service (API Gateway) reaches a function: its resource policy must let {@code service} (e.g.
+     * {@code apigateway.amazonaws.com}) invoke it from {@code sourceArn}, else a {@code AccessDeniedException}; then
+     * the same invocation as {@code Invoke}. The region is the function ARN's.
+     */
+    public Invocation invokeFrom(String service, String sourceArn, String functionArn, String payload)
+            throws LambdaInvocationException {
+        Matcher m = ARN_REGION.matcher(functionArn);
+        Scope scope = new Scope(m.lookingAt() ? m.group(1) : defaultRegion, account);
+        try {
+            if (!permissions.permits(scope, FunctionRef.of(functionArn, null, scope), service, sourceArn)) {
+                throw new LambdaInvocationException("AccessDeniedException", 403, "The resource policy of " + functionArn
+                        + " does not let " + service + " invoke it from " + sourceArn + " (lambda:AddPermission)");
+            }
+        } catch (LambdaError e) {
+            throw new LambdaInvocationException(e.type(), e.status(), e.getMessage());
+        }
+        return invoke(scope, functionArn, null, payload);
+    }
+
+    private Invocation invoke(Scope scope, String function, String qualifier, String payload) throws LambdaInvocationException {
         try {
             FunctionRef ref = FunctionRef.of(function, qualifier, scope);
             return invocations.invoke(scope, ref, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), false).asInvocation();
@@ -155,7 +190,7 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
             }
         }
         return error("UnknownOperationException", 404, "This local endpoint does not serve " + method + " " + request.path()
-                + " (Lambda operations here: functions, code, configuration, versions, aliases, invocations)");
+                + " (Lambda operations here: functions, code, configuration, versions, aliases, policy, invocations)");
     }
 
     private EndpointResponse function(EndpointRequest request, Scope scope, String name, String qualifier, String sub) {
@@ -182,6 +217,10 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
             case "aliases GET":
                 return json(200, aliases.list(scope, FunctionRef.of(name, null, scope), request.queryParameter("FunctionVersion"),
                         request.queryParameter("Marker"), maxItems(request)));
+            case "policy POST":
+                return json(201, permissions.add(scope, FunctionRef.of(name, qualifier, scope), body(request)));
+            case "policy GET":
+                return json(200, permissions.get(scope, FunctionRef.of(name, qualifier, scope)));
             case "invocations POST":
                 return invocations.handle(request, scope, FunctionRef.of(name, qualifier, scope));
             default:
@@ -203,6 +242,10 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
                 default:
                     return null;
             }
+        }
+        if (parts.length == 3 && "policy".equals(sub) && "DELETE".equals(request.method())) {
+            permissions.remove(scope, FunctionRef.of(name, request.queryParameter("Qualifier"), scope), parts[2]);
+            return new EndpointResponse(204, new LinkedHashMap<>(), new byte[0]);
         }
         if (parts.length == 3 && CODE_DOWNLOAD.equals(sub) && "GET".equals(request.method())) {
             byte[] code = functions.code(scope, parts[0], parts[2]);
@@ -236,27 +279,12 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
         return configured != null ? configured : lastBaseUrl;
     }
 
-    private static final int MAX_INLINE_ZIP_BASE64_CHARS = 4 * ((50 * 1024 * 1024 + 2) / 3);
-
-    /**
-     * The runtime's exact-decimal configuration, allowing strings as long as the base64 {@code ZipFile} of a
-     * 50 MB direct upload, the largest code AWS accepts inline (Jackson's default stops at 20 MB).
-     */
-    private static final ObjectMapper REQUEST_JSON = requestJson();
-
-    private static ObjectMapper requestJson() {
-        ObjectMapper mapper = Json.mapper().copy();
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength(MAX_INLINE_ZIP_BASE64_CHARS).build());
-        return mapper;
-    }
-
     private static JsonNode body(EndpointRequest request) {
         if (request.body().length == 0) {
             return Json.object();
         }
         try {
-            JsonNode node = REQUEST_JSON.readTree(request.body());
+            JsonNode node = BODIES.readTree(request.body());
             return node == null || !node.isObject() ? Json.object() : node;
         } catch (IOException e) {
             throw new LambdaError("InvalidRequestContentException", 400, "Could not parse request body into json: " + e.getMessage());

@@ -88,7 +88,8 @@ public final class EndpointServer implements AutoCloseable {
         String target = request.header("X-Amz-Target");
         return AwsErrors.json10(400, target == null ? "UnknownOperationException" : "UnknownOperationException",
                 "The local endpoint serves Step Functions (X-Amz-Target AWSStepFunctions.*), DynamoDB "
-                        + "(DynamoDB_20120810.*), Lambda (/2015-03-31/functions), IAM and STS (Action=...); it has no "
+                        + "(DynamoDB_20120810.*), Lambda (/2015-03-31/functions), API Gateway v2 (/v2/apis, deployed APIs under "
+                        + "/_aws/execute-api/), IAM and STS (Action=...); it has no "
                         + "service for " + request.method() + " " + request.path()
                         + (target == null ? "" : " with X-Amz-Target " + target));
     }

@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * not built ({@code mvn package} or {@code verify} build the runtime module before core's tests). Then the same
  * function, deployed by hand with a version and an alias, is called by a state machine on the endpoint.
  */
-class RuntimeLambdaJarTest {
+public class RuntimeLambdaJarTest {
 
     private static final String TABLE = "apitpl-templates";
     private static final String HANDLER = "dev.apitpl.runtime.handler.GenericApiCallLambda::handleRequest";
@@ -161,7 +161,7 @@ class RuntimeLambdaJarTest {
     }
 
     /** The shaded jar in the reactor (runtime/target), else in the local Maven repository; or -Dapitpl.runtime.jar. */
-    static Optional<Path> runtimeJar() throws IOException {
+    public static Optional<Path> runtimeJar() throws IOException {
         String configured = System.getProperty("apitpl.runtime.jar");
         if (configured != null) {
             return Optional.of(Paths.get(configured)).filter(Files::isRegularFile);
