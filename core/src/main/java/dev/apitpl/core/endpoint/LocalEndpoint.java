@@ -1,8 +1,8 @@
 package dev.apitpl.core.endpoint;
 
+import dev.apitpl.core.engine.Json;
 import dev.apitpl.core.endpoint.dynamodb.DynamoDbFaults;
 import dev.apitpl.core.endpoint.dynamodb.DynamoDbService;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apitpl.core.endpoint.apigateway.HttpApiService;
 import dev.apitpl.core.endpoint.iam.IamService;
 import dev.apitpl.core.endpoint.stepfunctions.InProcessLambdaInvoker;
@@ -52,7 +52,6 @@ public final class LocalEndpoint implements AutoCloseable {
     /** The region of ARNs when a request is not signed for one. */
     public static final String DEFAULT_REGION = "us-east-1";
 
-    private static final ObjectMapper HANDLER_JSON = new ObjectMapper().findAndRegisterModules();
 
     private final EndpointServer server;
     private final List<ServiceHandler> services;
@@ -249,7 +248,7 @@ public final class LocalEndpoint implements AutoCloseable {
             LambdaInvoker lambda = lambdaInvoker != null ? lambdaInvoker
                     : functions != null ? new InProcessLambdaInvoker(functions, log) : lambdaService;
             TaskDispatcher tasks = new TaskDispatcher(List.of(new DynamoDbIntegration(tables), new LambdaTasks(lambda),
-                    new HttpIntegration(HANDLER_JSON, log)));
+                    new HttpIntegration(Json.MAPPER, log)));
             services.add(new StepFunctionsService(ACCOUNT_ID, DEFAULT_REGION, stateDir, tasks));
             services.add(new IamService(ACCOUNT_ID, stateDir));
             services.add(closing(tables));

@@ -15,8 +15,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 public final class Json {
 
-    /** Shared, thread-safe mapper: the runtime's, exact decimals. */
-    public static final ObjectMapper MAPPER = dev.apitpl.runtime.json.Json.mapper();
+    /**
+     * Core's one mapper, shared and thread-safe: the runtime's configuration (exact decimals, a key written twice
+     * rejected) with the Jackson modules on the class path (java.time, Optional) registered, so that in-process
+     * Lambda handlers' own types convert too. Do not reconfigure it.
+     */
+    public static final ObjectMapper MAPPER = dev.apitpl.runtime.json.Json.mapper().copy().findAndRegisterModules();
 
     public static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
 

@@ -46,11 +46,6 @@ final class JsonPaths {
         }
     }
 
-    /** Whether a path is definite in the reference-path sense: members and indexes only. */
-    static boolean isReferencePath(String path) {
-        return plain(path) != NOT_PLAIN;
-    }
-
     /** Evaluates {@code path} (which starts with {@code $}) against {@code root}. */
     static JsonNode read(JsonNode root, String path) throws NoResult {
         List<Object> steps = plain(path);

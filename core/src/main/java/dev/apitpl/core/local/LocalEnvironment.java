@@ -1,7 +1,6 @@
 package dev.apitpl.core.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apitpl.core.asl.AslModel;
 import dev.apitpl.core.asl.TaskState;
 import dev.apitpl.core.engine.ExecutionListener;
@@ -48,7 +47,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
  */
 public final class LocalEnvironment implements AutoCloseable {
 
-    private static final ObjectMapper HANDLER_JSON = new ObjectMapper().findAndRegisterModules();
 
     private final LocalSetup setup;
     private final LocalDynamoDb embedded;
@@ -62,8 +60,8 @@ public final class LocalEnvironment implements AutoCloseable {
         this.dynamoDb = dynamoDb;
         this.tasks = new TaskDispatcher(List.of(
                 new DynamoDbIntegration(dynamoDb),
-                new LambdaIntegration(setup.functions(), HANDLER_JSON, setup.log()),
-                new HttpIntegration(HANDLER_JSON, setup.log())));
+                new LambdaIntegration(setup.functions(), Json.MAPPER, setup.log()),
+                new HttpIntegration(Json.MAPPER, setup.log())));
     }
 
     /** Starts the environment; explicitly mapped handler classes are loaded now so a typo fails early. */

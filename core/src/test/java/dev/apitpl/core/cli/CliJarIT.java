@@ -1,5 +1,6 @@
 package dev.apitpl.core.cli;
 
+import dev.apitpl.core.engine.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,7 +108,7 @@ class CliJarIT {
                     "--input", input, "--json");
 
             assertEquals(0, result.exit(), result.both());
-            ObjectMapper json = new ObjectMapper();
+            ObjectMapper json = Json.MAPPER;
             JsonNode described = json.readTree(result.out());
             assertEquals("SUCCEEDED", described.get("status").asText(), result.both());
             JsonNode output = json.readTree(described.get("output").asText());

@@ -1,11 +1,11 @@
 package dev.apitpl.core.cli;
 
+import dev.apitpl.core.engine.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,17 +39,17 @@ class RunCommandTest {
     void jsonModePrintsOneDescribeExecutionObjectAndExitsZeroOnSuccess() throws Exception {
         int exit = run("{\"orderId\": \"c-1\", \"customer\": \"Ada\"}", "--json");
 
-        JsonNode described = new ObjectMapper().readTree(out());
+        JsonNode described = Json.MAPPER.readTree(out());
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         assertEquals("SUCCEEDED", described.get("status").asText());
-        assertEquals("hello Ada", new ObjectMapper().readTree(described.get("output").asText()).at("/greeting/text").asText());
+        assertEquals("hello Ada", Json.MAPPER.readTree(described.get("output").asText()).at("/greeting/text").asText());
     }
 
     @Test
     void jsonModeReportsErrorAndCauseAndExitsOneOnFailure() throws Exception {
         int exit = run("{\"orderId\": \"c-2\", \"customer\": \"C3PO\"}", "--json");
 
-        JsonNode described = new ObjectMapper().readTree(out());
+        JsonNode described = Json.MAPPER.readTree(out());
         assertEquals(1, exit);
         assertEquals("FAILED", described.get("status").asText());
         assertEquals("GreetingRejected", described.get("error").asText());
@@ -117,7 +117,7 @@ class RunCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
-        assertEquals("{\"a\":1}", new ObjectMapper().readTree(out()).get("output").asText());
+        assertEquals("{\"a\":1}", Json.MAPPER.readTree(out()).get("output").asText());
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.apitpl.core.cli;
 
+import dev.apitpl.core.engine.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,13 +60,13 @@ class ValidateCommandTest {
     @Test
     void sarifAndJsonFormatsPrintTheReportAndReportDirGetsTheFiles(@TempDir Path dir) throws IOException {
         assertEquals(1, validate("--tolerant", "--format", "sarif", "--report-dir", dir.toString(), PROJECT));
-        JsonNode sarif = new ObjectMapper().readTree(out());
+        JsonNode sarif = Json.MAPPER.readTree(out());
         assertEquals("XREF-TEMPLATE-MISSING", sarif.path("runs").get(0).path("results").get(0).path("ruleId").asText());
         assertTrue(Files.exists(dir.resolve("validation.sarif")));
         assertTrue(Files.exists(dir.resolve("static-orders.mmd")));
         out.reset();
         assertEquals(1, validate("--tolerant", "--format", "json", PROJECT));
-        assertEquals(1, new ObjectMapper().readTree(out()).path("summary").path("errors").asInt());
+        assertEquals(1, Json.MAPPER.readTree(out()).path("summary").path("errors").asInt());
     }
 
     @Test

@@ -122,6 +122,29 @@ class WorkflowTestsTest {
     }
 
     @Test
+    void aMockedDecimalKeepsItsDigitsThroughTheWorkflowToTheComparedOutput() throws Exception {
+        Path definition = Files.writeString(dir.resolve("price.asl.json"), """
+                {"StartAt": "Price", "States": {
+                  "Price": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                            "ResultSelector": {"amount.$": "$.Payload.amount"}, "ResultPath": "$.price", "Next": "Total"},
+                  "Total": {"Type": "Pass", "Parameters": {"total.$": "$.price.amount", "vat": 0.20}, "End": true}}}""");
+        Path tests = Files.writeString(dir.resolve("price-tests.json"), """
+                {"StateMachines": {"price": {"TestCases": {"Exact": {"Price": "Priced"}, "Other": {"Price": "Priced"}}}},
+                 "MockedResponses": {"Priced": {"0": {"Return": {"Payload": {"amount": 1.10}}}}},
+                 "Expectations": {"price": {
+                   "Exact": {"Output": {"total": 1.10, "vat": 0.20}, "OutputMatch": "EXACT"},
+                   "Other": {"Output": {"total": 1.2}}}}}""");
+
+        WorkflowTestReport priced = WorkflowTests.run(tests, definition);
+
+        CaseResult exact = priced.results().get(0);
+        assertTrue(exact.passed(), exact.describe());
+        assertEquals("{\"total\":1.10,\"vat\":0.20}", exact.result().output().toString());
+        CaseResult other = priced.results().get(1);
+        assertTrue(other.failures().stream().anyMatch(f -> f.contains("expected 1.2 but was 1.10")), other.describe());
+    }
+
+    @Test
     void aTestCaseNamingAnUndefinedMockedResponseIsReportedWithItsPlace() throws Exception {
         Path file = Files.writeString(dir.resolve("typo.json"), """
                 {"StateMachines": {"m": {"TestCases": {"Happy": {"Call": "NoSuchResponse"}}}},

@@ -1,6 +1,5 @@
 package dev.apitpl.core.endpoint.stepfunctions;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apitpl.core.endpoint.LambdaInvoker;
 import dev.apitpl.core.engine.Json;
 import dev.apitpl.core.engine.task.LambdaFunctions;
@@ -20,12 +19,11 @@ public final class InProcessLambdaInvoker implements LambdaInvoker {
     /** The remaining time handlers see: generous, since many executions may share a loaded machine. */
     public static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final ObjectMapper HANDLER_JSON = new ObjectMapper().findAndRegisterModules();
 
     private final LambdaIntegration handlers;
 
     public InProcessLambdaInvoker(LambdaFunctions functions, Consumer<String> functionLog) {
-        this.handlers = new LambdaIntegration(functions, HANDLER_JSON, functionLog);
+        this.handlers = new LambdaIntegration(functions, Json.MAPPER, functionLog);
     }
 
     @Override

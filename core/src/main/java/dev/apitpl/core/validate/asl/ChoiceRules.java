@@ -17,12 +17,16 @@ import java.util.TreeSet;
  */
 final class ChoiceRules {
 
+    private final FieldChecks fields;
     private final Findings findings;
-    private final DefinitionChecker checker;
+    private final PayloadRules payloads;
+    private final VariableRules variables;
 
-    ChoiceRules(Findings findings, DefinitionChecker checker) {
-        this.findings = findings;
-        this.checker = checker;
+    ChoiceRules(FieldChecks fields, PayloadRules payloads, VariableRules variables) {
+        this.fields = fields;
+        this.findings = fields.findings;
+        this.payloads = payloads;
+        this.variables = variables;
     }
 
     private static boolean isOperator(String field) {
@@ -32,7 +36,7 @@ final class ChoiceRules {
     void jsonPathRule(AslNode rule, boolean topLevel) {
         if (!rule.isObject()) {
             if (!rule.isPlaceholder()) {
-                checker.typeError(rule, "a choice rule", "an object");
+                fields.typeError(rule, "a choice rule", "an object");
             }
             return;
         }
@@ -60,7 +64,7 @@ final class ChoiceRules {
             }
         }
         if (topLevel) {
-            checker.assign(rule.get("Assign"), QueryLanguage.JSONPATH);
+            variables.assign(rule.get("Assign"), QueryLanguage.JSONPATH);
         }
         if (topLevel && !rule.has("Next")) {
             findings.report(AslRule.CHOICE_RULE, rule.location(), "a top-level choice rule has no Next",
@@ -77,7 +81,7 @@ final class ChoiceRules {
                 if (combinator.equals("Not")) {
                     jsonPathRule(operand, false);
                 } else if (!operand.isArray() || operand.elements().isEmpty()) {
-                    checker.typeError(operand, combinator, "a non-empty array of rules");
+                    fields.typeError(operand, combinator, "a non-empty array of rules");
                 } else {
                     operand.elements().forEach(nested -> jsonPathRule(nested, false));
                 }
@@ -88,8 +92,8 @@ final class ChoiceRules {
         if (variable == null) {
             findings.report(AslRule.CHOICE_RULE, rule.location(), "a choice rule has no Variable",
                     "add \"Variable\": \"$.field\" and one comparison operator");
-        } else if (checker.expectString(variable, "Variable")) {
-            checker.path(variable, "Variable", true, true);
+        } else if (fields.expectString(variable, "Variable")) {
+            payloads.path(variable, "Variable", true, true);
         }
         if (operators.size() != 1) {
             findings.report(AslRule.CHOICE_RULE, rule.location(), "a choice rule has " + (operators.isEmpty()
@@ -107,8 +111,8 @@ final class ChoiceRules {
         }
         ChoiceOperator known = ChoiceOperator.named(operator);
         if (known == null || known.pathForm()) {
-            if (checker.expectString(value, operator)) {
-                checker.path(value, operator, true, true);
+            if (fields.expectString(value, operator)) {
+                payloads.path(value, operator, true, true);
             }
             return;
         }
@@ -125,18 +129,18 @@ final class ChoiceRules {
                 case NUMBER -> "a number";
                 case BOOLEAN, TRUE_OR_FALSE -> "true or false";
             };
-            findings.report(AslRule.CHOICE_RULE, value.location(), operator + " is " + DefinitionChecker.describe(value)
+            findings.report(AslRule.CHOICE_RULE, value.location(), operator + " is " + FieldChecks.describe(value)
                     + ", expected " + expected, value.isString() && value.text().startsWith("$")
                     ? "to compare with a value from the input use " + operator + "Path" : null);
         } else if (type == Operand.TIMESTAMP && !value.carriesPlaceholder()) {
-            checker.timestamp(value, operator);
+            fields.timestamp(value, operator);
         }
     }
 
     void jsonataRule(AslNode rule) {
         if (!rule.isObject()) {
             if (!rule.isPlaceholder()) {
-                checker.typeError(rule, "a choice rule", "an object");
+                fields.typeError(rule, "a choice rule", "an object");
             }
             return;
         }
@@ -157,7 +161,7 @@ final class ChoiceRules {
                     "add \"Condition\": \"{% <boolean expression> %}\"");
         } else if (!condition.isBoolean() && !condition.isPlaceholder()
                 && !(condition.isString() && JsonataExpressions.isExpression(condition.text()))) {
-            checker.typeError(condition, "Condition", "a {% %} expression or true/false");
+            fields.typeError(condition, "Condition", "a {% %} expression or true/false");
         }
         if (!rule.has("Next")) {
             findings.report(AslRule.CHOICE_RULE, rule.location(), "a choice rule has no Next",
@@ -166,10 +170,10 @@ final class ChoiceRules {
         for (String field : List.of("Condition", "Output", "Assign")) {
             AslNode value = rule.get(field);
             if (value != null) {
-                checker.jsonataValue(value);
+                payloads.jsonataValue(value);
             }
         }
-        checker.assign(rule.get("Assign"), QueryLanguage.JSONATA);
+        variables.assign(rule.get("Assign"), QueryLanguage.JSONATA);
     }
 
     @SafeVarargs

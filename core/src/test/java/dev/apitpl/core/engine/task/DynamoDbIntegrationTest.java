@@ -1,5 +1,6 @@
 package dev.apitpl.core.engine.task;
 
+import dev.apitpl.core.engine.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The optimized DynamoDB integration against DynamoDB Local: AWS's request and response shapes and error names. */
 class DynamoDbIntegrationTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static LocalDynamoDb database;
     private static DynamoDbIntegration dynamoDb;
 

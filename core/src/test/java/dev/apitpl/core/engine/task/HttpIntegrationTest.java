@@ -1,5 +1,6 @@
 package dev.apitpl.core.engine.task;
 
+import dev.apitpl.core.engine.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The HTTP task against a real server on 127.0.0.1: AWS's result shape and its States.Http.* errors. */
 class HttpIntegrationTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private final HttpIntegration http = new HttpIntegration(JSON);
     private HttpServer server;
     private String base;

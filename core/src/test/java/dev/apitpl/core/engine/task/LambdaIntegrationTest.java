@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apitpl.core.engine.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Lambda tasks run by in-process handlers: the Invoke envelope, bare ARNs, and the Java runtime's error shape. */
 class LambdaIntegrationTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private final List<String> functionLog = new ArrayList<>();
 
     /** A typed handler: Jackson converts the payload into the record and the result back. */
@@ -50,6 +51,13 @@ class LambdaIntegrationTest {
         }
     }
 
+    public static final class Echo implements RequestStreamHandler {
+        @Override
+        public void handleRequest(InputStream input, OutputStream output, Context context) throws java.io.IOException {
+            input.transferTo(output);
+        }
+    }
+
     private LambdaIntegration lambda(LambdaFunctions functions) {
         return new LambdaIntegration(functions, JSON, functionLog::add);
     }
@@ -58,6 +66,7 @@ class LambdaIntegrationTest {
             .handler("greeter", Greeter.class.getName())
             .handler("failing", Failing.class.getName())
             .handler("upper", Upper.class.getName())
+            .handler("echo", Echo.class.getName())
             .handler("missing", "com.example.NoSuchHandler")
             .defaultHandler(null)
             .build());
@@ -87,6 +96,14 @@ class LambdaIntegrationTest {
 
         assertEquals("hello Grace", result.get("greeting").asText());
         assertFalse(result.has("Payload"));
+    }
+
+    @Test
+    void aDecimalAHandlerWritesKeepsItsDigits() throws Exception {
+        JsonNode echoed = invoke("arn:aws:states:::lambda:invoke", """
+                {"FunctionName": "echo", "Payload": {"amount": 1.10}}""");
+
+        assertEquals("{\"amount\":1.10}", echoed.get("Payload").toString());
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.apitpl.core.engine.task;
 
+import dev.apitpl.core.engine.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ class TaskDispatcherTest {
 
     @Test
     void aResourceWithoutIntegrationFailsWithAMessageSayingHowToMockIt() {
-        TaskDispatcher dispatcher = new TaskDispatcher(List.of(new HttpIntegration(new ObjectMapper())));
+        TaskDispatcher dispatcher = new TaskDispatcher(List.of(new HttpIntegration(Json.MAPPER)));
 
         TaskFailedException failure = assertThrows(TaskFailedException.class, () -> dispatcher.invoke(
                 new TaskRequest("Notify", "arn:aws:states:::sns:publish", null, 0, null)));

@@ -58,6 +58,8 @@ class AslRuleExamplesTest {
             Map.entry(AslRule.RETRY_CATCH, machine("\"A\": {" + TASK + ", \"Retry\": [{\"ErrorEquals\": []}]}")),
             Map.entry(AslRule.RESOURCE, machine("\"A\": {\"Type\": \"Task\", \"Resource\": \"my-function\", \"End\": true}")),
             Map.entry(AslRule.TIMESTAMP, machine("\"A\": {\"Type\": \"Wait\", \"Timestamp\": \"tomorrow\", \"End\": true}")),
+            Map.entry(AslRule.STATES_VARIABLE, jsonata("\"A\": {" + TASK + ", \"Arguments\": {\"x\": \"{% $states.result.a %}\"}}")),
+            Map.entry(AslRule.VARIABLE_NAME, machine("\"A\": {\"Type\": \"Pass\", \"Assign\": {\"1st\": 1}, \"End\": true}")),
             Map.entry(AslRule.ERROR_NAME, machine("\"A\": {" + TASK + ", \"Retry\": [{\"ErrorEquals\": [\"States.Timout\"]}]}")),
             Map.entry(AslRule.UNDEFINED_VARIABLE, machine("\"A\": {\"Type\": \"Pass\", \"InputPath\": \"$order\", \"End\": true}")),
             Map.entry(AslRule.NO_DOLLAR, machine("\"A\": {\"Type\": \"Pass\", \"Parameters\": {\"a\": \"$$.Execution.Id\"}, \"End\": true}")),
