@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Whether a loopback port is free: what a stopped endpoint must leave behind. */
+/** Loopback ports: a free one for an endpoint to come, and whether a stopped endpoint freed its own. */
 final class Ports {
 
     private Ports() {
@@ -16,6 +16,13 @@ final class Ports {
             return true;
         } catch (IOException taken) {
             return false;
+        }
+    }
+
+    /** A port on 127.0.0.1 that nothing listens on now. */
+    static int free() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
         }
     }
 }
