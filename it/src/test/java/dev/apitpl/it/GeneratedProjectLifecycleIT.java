@@ -59,7 +59,7 @@ class GeneratedProjectLifecycleIT {
         List<ProcessHandle> endpointProcesses = List.of();
         int port = -1;
         try {
-            Matcher started = awaitEndpointUrl(project.resolve("start.log"), endpoint);
+            Matcher started = MavenRun.awaitLine(project.resolve("start.log"), ENDPOINT_URL, endpoint);
             URI url = URI.create(started.group(1));
             port = Integer.parseInt(started.group(2));
             String endpointFlag = "-Dapitpl.endpoint=" + url;
@@ -136,20 +136,6 @@ class GeneratedProjectLifecycleIT {
         String command = line.replaceFirst("\\s+#.*$", "").replace("<port>", Integer.toString(port));
         List<String> words = List.of(command.trim().split("\\s+"));
         return words.subList(1, words.size()).toArray(String[]::new);
-    }
-
-    private static Matcher awaitEndpointUrl(Path log, Process endpoint) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            Matcher url = ENDPOINT_URL.matcher(text);
-            if (url.find()) {
-                return url;
-            }
-            assertTrue(endpoint.isAlive(), "apitpl:start ended early:\n" + text);
-            Thread.sleep(250);
-        }
-        throw new AssertionError("apitpl:start printed no URL within 3 minutes, log " + log);
     }
 
     /** The generated project's own DemoApi (its test classes) on 127.0.0.1, which the deployed workflow calls. */

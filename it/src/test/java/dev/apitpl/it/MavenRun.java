@@ -1,12 +1,17 @@
 package dev.apitpl.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Maven build run as a user runs it, from a project folder, against the local repository of this module's nested
@@ -67,5 +72,20 @@ record MavenRun(Path settings, Path localRepository) {
         builder.environment().keySet().removeIf(variable -> variable.startsWith("APITPL_") || variable.startsWith("AWS_"));
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /** Waits until {@code log} has a line matching {@code pattern}, failing when {@code process} ends first. */
+    static Matcher awaitLine(Path log, Pattern pattern, Process process) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            Matcher line = pattern.matcher(text);
+            if (line.find()) {
+                return line;
+            }
+            assertTrue(process.isAlive(), "ended before printing /" + pattern + "/:\n" + text);
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no line /" + pattern + "/ within 3 minutes in " + log);
     }
 }

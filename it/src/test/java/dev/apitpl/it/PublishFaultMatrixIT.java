@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -119,7 +118,7 @@ class PublishFaultMatrixIT {
         try {
             seed = maven.start(project.root, "seed-killed", Map.of(), "apitpl:seed", "-Dapitpl.endpoint=" + endpoint.url);
             Path log = project.root.resolve("seed-killed.log");
-            awaitLine(log, Pattern.compile("seed: \\d+/" + (templates + 1) + " written"), seed);
+            MavenRun.awaitLine(log, Pattern.compile("seed: \\d+/" + (templates + 1) + " written"), seed);
         } finally {
             endpoint.process.destroyForcibly(); // SIGKILL: no chance to finish anything
             endpoint.process.waitFor(30, TimeUnit.SECONDS);
@@ -193,7 +192,7 @@ class PublishFaultMatrixIT {
         Process start = maven.start(project.root, "start", Map.of(), "apitpl:start");
         Matcher started;
         try {
-            started = awaitLine(project.root.resolve("start.log"), ENDPOINT_URL, start);
+            started = MavenRun.awaitLine(project.root.resolve("start.log"), ENDPOINT_URL, start);
         } catch (AssertionError | RuntimeException e) {
             start.destroyForcibly();
             throw e;
@@ -221,21 +220,6 @@ class PublishFaultMatrixIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
     }
 
-    /** Waits until {@code log} has a line matching {@code pattern}, failing when {@code process} ends first. */
-    static Matcher awaitLine(Path log, Pattern pattern, Process process) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            Matcher line = pattern.matcher(text);
-            if (line.find()) {
-                return line;
-            }
-            assertTrue(process.isAlive(), "ended before printing /" + pattern + "/:\n" + text);
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no line /" + pattern + "/ within 3 minutes in " + log);
-    }
-
     /** The command-line jar's {@code serve}, as a user starts it in a terminal. */
     private record Endpoint(Process process, String url) {
 
@@ -246,7 +230,7 @@ class PublishFaultMatrixIT {
                 args.addAll(List.of("--state-dir", stateDir.toString()));
             }
             Process process = CliRun.start(workingDirectory, Map.of(), args.toArray(String[]::new));
-            Matcher started = awaitLine(workingDirectory.resolve(".cli-out.txt"), ENDPOINT_URL, process);
+            Matcher started = MavenRun.awaitLine(workingDirectory.resolve(".cli-out.txt"), ENDPOINT_URL, process);
             return new Endpoint(process, started.group(1));
         }
 
