@@ -9,6 +9,9 @@ assert text('README.md').startsWith('# shop-workflows')
 assert text('README.md').contains('## Validate')
 assert text('README.md').contains('dev.apitpl.runtime.admin.TemplateAdminLambda::handleRequest')
 assert text('README.md').contains('java -cp target/test-classes com.example.shop.workflows.DemoApi 8080')
+// The deploy loop against the local endpoint, with this project's names filled in.
+assert text('README.md').contains('mvn apitpl:deploy -Dapitpl.endpoint=http://127.0.0.1:<port> -Dapitpl.allowedDestinations=127.0.0.1')
+assert text('README.md').contains('--state-machine-arn arn:aws:states:eu-west-1:123456789012:stateMachine:shop-order-flow:live')
 assert new File(projectDir, '.gitignore').isFile()
 
 // The names are set once, from the archetype's properties.

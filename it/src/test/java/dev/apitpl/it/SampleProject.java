@@ -52,13 +52,13 @@ final class SampleProject {
         return Files.readString(file(relative));
     }
 
-    /** SHA-256 of every file the user owns (not the command's own output), to prove a failure changed nothing. */
+    /** SHA-256 of every file the user owns (not the commands' own output and logs), to prove a failure changed nothing. */
     Map<String, String> contentDigests() throws IOException {
         Map<String, String> digests = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 String relative = root.relativize(file).toString();
-                if (!relative.startsWith(".cli-") && !relative.startsWith("target")) {
+                if (!relative.startsWith(".cli-") && !relative.startsWith("target") && !relative.endsWith(".log")) {
                     digests.put(relative, sha256(Files.readAllBytes(file)));
                 }
             }

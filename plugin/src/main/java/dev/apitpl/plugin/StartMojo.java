@@ -13,9 +13,10 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Starts the local AWS endpoint (Step Functions, Lambda, DynamoDB, API Gateway, IAM, STS on one loopback port). In the foreground (the
- * default) it serves until interrupted: {@code mvn apitpl:start}. With {@code background} it returns at once, for
- * integration tests: the URL goes to the project properties {@code apitpl.endpoint.url} and
- * {@code apitpl.endpoint.port} and the port to {@code portFile}; {@code apitpl:stop} stops it.
+ * default) it serves until interrupted (Ctrl-C) or until {@code mvn apitpl:stop} is run in the same project from
+ * another terminal: {@code mvn apitpl:start}. With {@code background} it returns at once, for integration tests: the
+ * URL goes to the project properties {@code apitpl.endpoint.url} and {@code apitpl.endpoint.port};
+ * {@code apitpl:stop} later in the same build stops it. Either way the port is written to {@code portFile}.
  */
 @Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
 public class StartMojo extends ApitplMojo {
@@ -39,9 +40,16 @@ public class StartMojo extends ApitplMojo {
     @Parameter(property = "apitpl.start.background", defaultValue = "false")
     boolean background;
 
-    /** The file the port is written to in the background mode, for tests that read it. */
+    /** The file the port is written to, for tests and scripts that read it. */
     @Parameter(property = "apitpl.portFile", defaultValue = "${project.build.directory}/apitpl-endpoint.port")
     File portFile;
+
+    /**
+     * In the foreground, the file naming this build's process, by which {@code apitpl:stop} run from another terminal
+     * stops it.
+     */
+    @Parameter(property = "apitpl.pidFile", defaultValue = "${project.build.directory}/apitpl-endpoint.pid")
+    File pidFile;
 
     @Parameter(defaultValue = "${project}", readonly = true)
     MavenProject project;
@@ -62,25 +70,35 @@ public class StartMojo extends ApitplMojo {
         }
         getLog().info("apitpl local AWS endpoint on " + endpoint.url() + " (Step Functions, Lambda, DynamoDB, API Gateway, IAM, STS)");
         getLog().info("export AWS_ENDPOINT_URL=" + endpoint.url());
+        writeFile(endpoint, portFile, "<portFile> / -Dapitpl.portFile",
+                () -> Files.writeString(portFile.toPath(), Integer.toString(endpoint.port())));
         if (background) {
-            publish(endpoint);
+            project.setContextValue(CONTEXT_KEY, endpoint);
+            project.getProperties().setProperty("apitpl.endpoint.url", endpoint.url().toString());
+            project.getProperties().setProperty("apitpl.endpoint.port", Integer.toString(endpoint.port()));
             return;
         }
-        getLog().info("Serving until interrupted (Ctrl-C)");
-        endpoint.serveUntilShutdown();
+        writeFile(endpoint, pidFile, "<pidFile> / -Dapitpl.pidFile", () -> EndpointProcessFile.writeCurrent(pidFile.toPath()));
+        getLog().info("Serving until interrupted (Ctrl-C) or stopped by mvn apitpl:stop");
+        try {
+            endpoint.serveUntilShutdown();
+        } finally {
+            pidFile.delete();
+        }
     }
 
-    private void publish(LocalEndpoint endpoint) throws MojoFailureException {
-        project.setContextValue(CONTEXT_KEY, endpoint);
-        project.getProperties().setProperty("apitpl.endpoint.url", endpoint.url().toString());
-        project.getProperties().setProperty("apitpl.endpoint.port", Integer.toString(endpoint.port()));
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private static void writeFile(LocalEndpoint endpoint, File file, String parameter, Write write) throws MojoFailureException {
         try {
-            Files.createDirectories(portFile.toPath().toAbsolutePath().getParent());
-            Files.writeString(portFile.toPath(), Integer.toString(endpoint.port()));
+            Files.createDirectories(file.toPath().toAbsolutePath().getParent());
+            write.run();
         } catch (IOException e) {
             endpoint.close();
-            throw new MojoFailureException("apitpl:start cannot write the port to " + portFile + " (" + e.getMessage()
-                    + "); choose a writable <portFile> / -Dapitpl.portFile", e);
+            throw new MojoFailureException("apitpl:start cannot write " + file + " (" + e.getMessage()
+                    + "); choose a writable " + parameter, e);
         }
     }
 }

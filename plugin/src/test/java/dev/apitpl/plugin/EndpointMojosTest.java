@@ -1,6 +1,7 @@
 package dev.apitpl.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
@@ -73,5 +76,46 @@ class EndpointMojosTest {
         start.skipStart = true;
         start.execute();
         assertTrue(Files.notExists(target.resolve("apitpl-endpoint.port")));
+    }
+
+    private StopMojo stopWithPidFile(Path pidFile) {
+        StopMojo stop = new StopMojo();
+        stop.project = new MavenProject();
+        stop.pidFile = pidFile.toFile();
+        stop.timeoutSeconds = 30;
+        return stop;
+    }
+
+    @Test
+    void stopEndsTheProcessThatAForegroundStartOfAnotherBuildNamed() throws Exception {
+        Process other = new ProcessBuilder("sleep", "120").start();
+        try {
+            Path pidFile = target.resolve("apitpl-endpoint.pid");
+            Files.writeString(pidFile, other.pid() + " " + other.info().startInstant().orElseThrow() + "\n");
+
+            stopWithPidFile(pidFile).execute();
+
+            assertTrue(other.waitFor(5, TimeUnit.SECONDS), "stop waits until the process has ended");
+            assertTrue(Files.notExists(pidFile), "the pid file goes with the process");
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aStalePidFileStopsNothing() throws Exception {
+        Process other = new ProcessBuilder("sleep", "120").start();
+        try {
+            Path pidFile = target.resolve("apitpl-endpoint.pid");
+            // the same process id, but not the process that wrote the file (ids are reused)
+            Files.writeString(pidFile, other.pid() + " " + Instant.EPOCH + "\n");
+
+            stopWithPidFile(pidFile).execute();
+            stopWithPidFile(target.resolve("absent.pid")).execute();
+
+            assertFalse(other.waitFor(1, TimeUnit.SECONDS), "a process the file does not name exactly is left alone");
+        } finally {
+            other.destroyForcibly();
+        }
     }
 }

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * compares content hashes ({@link TemplateContentHash}, stored on each item apitpl writes as
  * {@link TemplateCodec#CONTENT_HASH_ATTRIBUTE}), writes only what changed, each write conditional on the item being
  * as it was read. A template edited in the table since apitpl last wrote it is a conflict: reported, not written,
- * unless forced. Conditional writes go out in parallel (BatchWriteItem takes no condition); forced ones in batches.
+ * unless forced. Conditional writes go out in parallel (BatchWriteItem takes no condition), one per request for small
+ * sets and in TransactWriteItems of up to 100 for large ones; forced ones in batches.
  */
 public final class TemplateSeeder {
 
@@ -43,6 +44,10 @@ public final class TemplateSeeder {
 
     /** Conditional writes in flight at once: each is one round trip, so a few threads hide the latency. */
     static final int PARALLEL_WRITES = 16;
+    /** Up to this many conditional writes go out one per request. */
+    static final int SINGLE_WRITES_UP_TO = 200;
+    /** TransactWriteItems' 4 MB, less a margin for the conditions and the request's own JSON. */
+    private static final long TRANSACTION_BYTES = 3L * 1024 * 1024;
 
     private final AwsClients aws;
     private final Consumer<String> log;
@@ -106,15 +111,18 @@ public final class TemplateSeeder {
             return thread;
         });
         try {
-            for (TemplateChange change : plan.changes()) {
-                if (change.action() == TemplateChange.Action.CREATE || change.action() == TemplateChange.Action.UPDATE
-                        || change.action() == TemplateChange.Action.DELETE) {
-                    writers.execute(() -> {
-                        if (failure.get() != null) {
-                            return;
-                        }
-                        try {
-                            if (write(table, change)) {
+            List<TemplateChange> conditional = plan.changes().stream().filter(c -> c.action() == TemplateChange.Action.CREATE
+                    || c.action() == TemplateChange.Action.UPDATE || c.action() == TemplateChange.Action.DELETE).toList();
+            for (List<TemplateChange> group : groups(conditional)) {
+                writers.execute(() -> {
+                    if (failure.get() != null) {
+                        return;
+                    }
+                    try {
+                        boolean[] written = group.size() == 1 ? new boolean[] {write(table, group.get(0))} : table.writeAll(group);
+                        for (int i = 0; i < group.size(); i++) {
+                            TemplateChange change = group.get(i);
+                            if (written[i]) {
                                 (change.action() == TemplateChange.Action.CREATE ? created
                                         : change.action() == TemplateChange.Action.UPDATE ? updated : deleted).incrementAndGet();
                                 progress.written();
@@ -122,11 +130,11 @@ public final class TemplateSeeder {
                                 conflicts.add(change.as(TemplateChange.Action.CONFLICT,
                                         "changed in the table while seeding (by someone else or a concurrent seed)"));
                             }
-                        } catch (RuntimeException e) {
-                            failure.compareAndSet(null, e);
                         }
-                    });
-                }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
             }
             List<TemplateChange> overwrites = plan.with(TemplateChange.Action.OVERWRITE);
             if (!overwrites.isEmpty()) {
@@ -158,6 +166,34 @@ public final class TemplateSeeder {
         }
         log.accept(result.summary());
         return result;
+    }
+
+    /**
+     * The conditional writes in the groups they go out in: one at a time (a PutItem or DeleteItem each) for sets of
+     * up to {@value #SINGLE_WRITES_UP_TO}, where a transaction would cost twice the write capacity for no gain;
+     * beyond that, TransactWriteItems of up to 100 (at least {@value #PARALLEL_WRITES} groups in flight, under 4 MB
+     * each), which keep every write's condition in a tenth or less of the requests.
+     */
+    static List<List<TemplateChange>> groups(List<TemplateChange> changes) {
+        int size = changes.size() <= SINGLE_WRITES_UP_TO ? 1
+                : Math.min(TemplateTable.TRANSACTION_SIZE, Math.max(2, changes.size() / PARALLEL_WRITES));
+        List<List<TemplateChange>> groups = new ArrayList<>();
+        List<TemplateChange> group = new ArrayList<>();
+        long bytes = 0;
+        for (TemplateChange change : changes) {
+            long changeBytes = TemplateTable.size(change.item() != null ? change.item() : change.remote());
+            if (!group.isEmpty() && (group.size() == size || bytes + changeBytes > TRANSACTION_BYTES)) {
+                groups.add(group);
+                group = new ArrayList<>();
+                bytes = 0;
+            }
+            group.add(change);
+            bytes += changeBytes;
+        }
+        if (!group.isEmpty()) {
+            groups.add(group);
+        }
+        return groups;
     }
 
     private static boolean write(TemplateTable table, TemplateChange change) {

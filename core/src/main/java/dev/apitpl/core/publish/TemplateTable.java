@@ -12,13 +12,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -29,7 +34,9 @@ final class TemplateTable {
 
     /** BatchWriteItem's limit. */
     private static final int BATCH_SIZE = 25;
-    /** Rounds of UnprocessedItems retried before giving up. */
+    /** TransactWriteItems' limit on actions per call. */
+    static final int TRANSACTION_SIZE = 100;
+    /** Rounds of UnprocessedItems (or transactions cancelled with no failed condition) retried before giving up. */
     private static final int UNPROCESSED_ROUNDS = 12;
 
     private final AwsClients aws;
@@ -129,6 +136,99 @@ final class TemplateTable {
         } catch (AwsException e) {
             return conditionFailed(e);
         }
+    }
+
+    /**
+     * Writes {@code changes} (creates, updates, deletes; at most {@link #TRANSACTION_SIZE}, together under 4 MB) in one
+     * TransactWriteItems, each under the condition its single write would carry. A failed condition cancels the whole
+     * transaction; the others are then sent again without it. Returns, per change, whether it was written (false: its
+     * item changed since it was read).
+     */
+    boolean[] writeAll(List<TemplateChange> changes) {
+        boolean[] written = new boolean[changes.size()];
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            pending.add(i);
+        }
+        for (int idle = 0; !pending.isEmpty(); ) {
+            if (idle == UNPROCESSED_ROUNDS) {
+                throw new AwsException("DynamoDB", "TransactWriteItems", "TransactionCanceled", null, pending.size()
+                        + " writes stayed cancelled after " + idle + " rounds",
+                        "the table is busy (other transactions on the same templates); rerun later (it resumes safely)", null);
+            }
+            List<TransactWriteItem> actions = pending.stream().map(i -> action(changes.get(i))).toList();
+            try {
+                aws.call("DynamoDB", "TransactWriteItems", () -> dynamoDb.transactWriteItems(b -> b.transactItems(actions)));
+                pending.forEach(i -> written[i] = true);
+                return written;
+            } catch (AwsException e) {
+                if (!(e.getCause() instanceof TransactionCanceledException cancelled) || !cancelled.hasCancellationReasons()) {
+                    throw e;
+                }
+                List<CancellationReason> reasons = cancelled.cancellationReasons();
+                List<Integer> again = new ArrayList<>();
+                for (int j = 0; j < pending.size(); j++) {
+                    if (!"ConditionalCheckFailed".equals(reasons.get(j).code())) {
+                        again.add(pending.get(j));
+                    }
+                }
+                if (again.size() == pending.size()) {
+                    Backoff.sleep(++idle);
+                }
+                pending = again;
+            }
+        }
+        return written;
+    }
+
+    private TransactWriteItem action(TemplateChange change) {
+        return switch (change.action()) {
+            case CREATE -> TransactWriteItem.builder().put(Put.builder().tableName(name).item(change.item())
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", TemplateCodec.PARTITION_KEY)).build()).build();
+            case UPDATE -> {
+                Condition condition = unchanged(change.remote());
+                yield TransactWriteItem.builder().put(Put.builder().tableName(name).item(change.item())
+                        .conditionExpression(condition.expression).expressionAttributeNames(condition.names)
+                        .expressionAttributeValues(condition.values).build()).build();
+            }
+            case DELETE -> {
+                Condition condition = unchanged(change.remote());
+                yield TransactWriteItem.builder().delete(Delete.builder().tableName(name).key(TemplateCodec.key(
+                                change.remote().get(TemplateCodec.PARTITION_KEY).s(), change.remote().get(TemplateCodec.SORT_KEY).s()))
+                        .conditionExpression(condition.expression).expressionAttributeNames(condition.names)
+                        .expressionAttributeValues(condition.values).build()).build();
+            }
+            default -> throw new IllegalArgumentException(change.action().name());
+        };
+    }
+
+    /** About the bytes an item counts for in a request's size limits: names and values. */
+    static long size(Map<String, AttributeValue> item) {
+        long bytes = 0;
+        for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+            bytes += attribute.getKey().length() + size(attribute.getValue());
+        }
+        return bytes;
+    }
+
+    private static long size(AttributeValue value) {
+        if (value.s() != null) {
+            return value.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        if (value.n() != null) {
+            return value.n().length();
+        }
+        if (value.hasM()) {
+            return 3 + size(value.m());
+        }
+        if (value.hasL()) {
+            return 3 + value.l().stream().mapToLong(TemplateTable::size).sum();
+        }
+        if (value.hasSs()) {
+            return value.ss().stream().mapToLong(String::length).sum();
+        }
+        return 1 + (value.b() == null ? 0 : value.b().asByteArray().length);
     }
 
     /**

@@ -184,7 +184,7 @@ public final class WorkflowPublisher {
             }
             if (deployment.stateMachine().roleArn() == null || deployment.stateMachine().roleArn().isBlank()) {
                 throw new PublishException("The state machine " + deployment.stateMachine().name() + " needs an execution role: "
-                        + "set <stateMachineRole> (-Dapitpl.stateMachineRoleArn=arn:aws:iam::ACCOUNT:role/NAME), or "
+                        + "set <stateMachineRoleArn> (-Dapitpl.stateMachineRoleArn=arn:aws:iam::ACCOUNT:role/NAME), or "
                         + "-Dapitpl.createRoles=true to let deploy create it with the least-privilege policy");
             }
         }

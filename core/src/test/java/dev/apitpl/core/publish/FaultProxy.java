@@ -90,7 +90,7 @@ final class FaultProxy implements AutoCloseable {
         String operation = amzTarget != null ? amzTarget.substring(amzTarget.indexOf('.') + 1)
                 : queryAction(body).orElse(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
         counts.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
-        boolean write = Set.of("PutItem", "DeleteItem", "UpdateItem", "BatchWriteItem").contains(operation);
+        boolean write = Set.of("PutItem", "DeleteItem", "UpdateItem", "BatchWriteItem", "TransactWriteItems").contains(operation);
         try {
             if (operation.equals(failOperation)) {
                 respond(exchange, 400, "{\"__type\":\"InjectedFailure\",\"message\":\"failure injected by the test\"}");

@@ -1,5 +1,6 @@
 package dev.apitpl.core.publish;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import dev.apitpl.runtime.template.ApiTemplate;
 import dev.apitpl.runtime.template.TemplateCodec;
 import dev.apitpl.runtime.template.TemplateContentHash;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -69,6 +71,53 @@ class TemplateSeederTest {
             Map<String, AttributeValue> item = item(proxy, "rerun", "t0");
             assertEquals(TemplateContentHash.of(templates(1, "v1").get(0)), item.get(TemplateCodec.CONTENT_HASH_ATTRIBUTE).s());
         }
+    }
+
+    @Test
+    void largeSetsGoOutAsConditionalTransactionsOfUpToAHundred() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(dynamoDb.endpoint())) {
+            SeedResult created = seed(proxy, "large", templates(1000, "v1"), create());
+            assertEquals(1000, created.created());
+            assertEquals(0, proxy.count("PutItem"), "no write one by one: " + proxy.calls());
+            assertEquals(17, proxy.count("TransactWriteItems"), "1000 writes in groups of 62 (16 in flight): " + proxy.calls());
+            proxy.resetCounts();
+            SeedResult updated = seed(proxy, "large", templates(1000, "v2"), TemplateSeeder.Options.DEFAULT);
+            assertEquals(1000, updated.updated());
+            assertEquals(17, proxy.count("TransactWriteItems"));
+            assertEquals("https://api.example.com/v2/999", item(proxy, "large", "t999").get("url").s());
+            proxy.resetCounts();
+            assertEquals(1000, seed(proxy, "large", templates(1000, "v2"), TemplateSeeder.Options.DEFAULT).unchanged());
+            assertEquals(0, proxy.writeCalls());
+        }
+    }
+
+    @Test
+    void aFailedConditionInATransactionLeavesThatItemAndWritesTheOthers() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(dynamoDb.endpoint());
+             AwsClients aws = AwsClients.create(new AwsConnection("eu-west-1", null, proxy.endpoint()))) {
+            seed(proxy, "transaction", templates(2, "v1"), create());
+            Map<String, AttributeValue> t0 = item(proxy, "transaction", "t0");
+            Map<String, AttributeValue> t1 = item(proxy, "transaction", "t1");
+            Map<String, AttributeValue> staleT1 = new LinkedHashMap<>(t1);
+            staleT1.put("url", AttributeValue.fromS("https://api.example.com/as-read-before-someone-else-wrote"));
+
+            boolean[] written = new TemplateTable(aws, "transaction").writeAll(List.of(
+                    change(TemplateChange.Action.UPDATE, template("t0", "https://api.example.com/v2/0"), t0),
+                    change(TemplateChange.Action.UPDATE, template("t1", "https://api.example.com/v2/1"), staleT1),
+                    change(TemplateChange.Action.CREATE, template("t2", "https://api.example.com/v2/2"), null)));
+
+            assertArrayEquals(new boolean[] {true, false, true}, written);
+            assertEquals(2, proxy.count("TransactWriteItems"), "cancelled once, then sent again without the failed write");
+            assertEquals("https://api.example.com/v2/0", item(proxy, "transaction", "t0").get("url").s());
+            assertEquals(t1, item(proxy, "transaction", "t1"), "the item whose condition failed is untouched");
+            assertEquals("https://api.example.com/v2/2", item(proxy, "transaction", "t2").get("url").s());
+        }
+    }
+
+    private static TemplateChange change(TemplateChange.Action action, ApiTemplate template, Map<String, AttributeValue> remote) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(TemplateCodec.toAttributeValues(template));
+        item.put(TemplateCodec.CONTENT_HASH_ATTRIBUTE, AttributeValue.fromS(TemplateContentHash.of(template)));
+        return new TemplateChange(template.name(), template.method(), action, List.of(), null, item, remote);
     }
 
     @Test

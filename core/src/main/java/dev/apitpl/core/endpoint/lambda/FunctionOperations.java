@@ -28,18 +28,29 @@ final class FunctionOperations {
 
     ObjectNode create(Scope scope, JsonNode body) {
         String requested = ConfigurationRequest.text(body, "FunctionName");
+        List<String> missing = new ArrayList<>();
         if (requested == null) {
-            throw LambdaError.validation(List.of(LambdaError.violation("null", "functionName", "Member must not be null")));
+            missing.add(LambdaError.violation("null", "functionName", "Member must not be null"));
+        }
+        if (ConfigurationRequest.text(body, "Role") == null) {
+            missing.add(LambdaError.violation("null", "role", "Member must not be null"));
+        }
+        if (!missing.isEmpty()) {
+            throw LambdaError.validation(missing);
         }
         FunctionRef ref = FunctionRef.forCreate(requested, scope);
         FunctionVersion latest = new FunctionVersion();
         latest.name = ref.name();
         ConfigurationRequest.apply(body, latest);
-        latest.code = code(body.path("Code"));
         if (!"Zip".equals(ConfigurationRequest.text(body, "PackageType") == null ? "Zip" : body.get("PackageType").asText())) {
             throw LambdaError.invalidParameter("This local endpoint runs Zip packages only: send the jar as Code.ZipFile "
                     + "with PackageType Zip (container images need Docker)");
         }
+        if (latest.runtime == null || latest.handler == null) {
+            throw LambdaError.invalidParameter("Runtime and Handler are mandatory parameters for functions created with "
+                    + "deployment packages.");
+        }
+        latest.code = code(body.path("Code"));
         latest.pending();
         latest.touch(store.clock().instant());
         LambdaFunction function = new LambdaFunction(ref.name(), scope.region(), latest);

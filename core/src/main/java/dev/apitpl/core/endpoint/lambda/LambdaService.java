@@ -1,6 +1,8 @@
 package dev.apitpl.core.endpoint.lambda;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apitpl.core.endpoint.EndpointRequest;
 import dev.apitpl.core.endpoint.EndpointResponse;
@@ -32,19 +34,22 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
     /** The path segment under which {@code Code.Location} serves a function's uploaded bytes. */
     static final String CODE_DOWNLOAD = "code-download";
     private static final String JSON = "application/json";
-    /**
-     * Request bodies: a CreateFunction or UpdateFunctionCode carries the zip base64-encoded, and Lambda takes zips up to
-     * 50 MB that way, past Jackson's default 20,000,000-character string limit.
-     */
-    private static final com.fasterxml.jackson.databind.ObjectMapper BODIES = Json.mapper().copy();
-
-    static {
-        BODIES.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                .maxStringLength(80_000_000).build());
-    }
-
     private static final Pattern ARN_REGION = Pattern.compile("arn:[^:]+:lambda:([^:]+):");
     private static final Pattern SIGNED_REGION = Pattern.compile("Credential=[^/,]+/\\d{8}/([^/,]+)/");
+    /**
+     * AWS's limit on a CreateFunction or UpdateFunctionCode request: a 50 MB zip, base64-encoded in the JSON body.
+     * A shaded Java Lambda jar is often over 15 MB, whose base64 text is longer than Jackson's default 20 MB string
+     * limit, so requests are read with this limit instead.
+     */
+    static final int MAX_REQUEST_BYTES = 70_167_211;
+    private static final ObjectMapper REQUESTS = requestReader();
+
+    /** The runtime's exact-decimal configuration with strings as long as such a request. */
+    private static ObjectMapper requestReader() {
+        ObjectMapper mapper = Json.mapper().copy();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_REQUEST_BYTES).build());
+        return mapper;
+    }
 
     static {
         // The JDK's HTTP server writes headers and body in separate packets; without TCP_NODELAY every small answer
@@ -173,7 +178,7 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
         String method = request.method();
         if (parts.length == 0 || parts.length == 1 && parts[0].isEmpty()) {
             if ("POST".equals(method)) {
-                return json(201, functions.create(scope, body(request)));
+                return json(201, functions.create(scope, body(request, "CreateFunction")));
             }
             if ("GET".equals(method)) {
                 return json(200, functions.listFunctions(scope, request.queryParameter("FunctionVersion"),
@@ -204,16 +209,18 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
             case "configuration GET":
                 return json(200, functions.getConfiguration(scope, FunctionRef.of(name, qualifier, scope)));
             case "configuration PUT":
-                return json(200, functions.updateConfiguration(scope, FunctionRef.of(name, null, scope), body(request)));
+                return json(200, functions.updateConfiguration(scope, FunctionRef.of(name, null, scope),
+                        body(request, "UpdateFunctionConfiguration")));
             case "code PUT":
-                return json(200, functions.updateCode(scope, FunctionRef.of(name, null, scope), body(request)));
+                return json(200, functions.updateCode(scope, FunctionRef.of(name, null, scope),
+                        body(request, "UpdateFunctionCode")));
             case "versions POST":
-                return json(201, functions.publish(scope, FunctionRef.of(name, null, scope), body(request)));
+                return json(201, functions.publish(scope, FunctionRef.of(name, null, scope), body(request, "PublishVersion")));
             case "versions GET":
                 return json(200, functions.listVersions(scope, FunctionRef.of(name, null, scope),
                         request.queryParameter("Marker"), maxItems(request)));
             case "aliases POST":
-                return json(201, aliases.create(scope, FunctionRef.of(name, null, scope), body(request)));
+                return json(201, aliases.create(scope, FunctionRef.of(name, null, scope), body(request, "CreateAlias")));
             case "aliases GET":
                 return json(200, aliases.list(scope, FunctionRef.of(name, null, scope), request.queryParameter("FunctionVersion"),
                         request.queryParameter("Marker"), maxItems(request)));
@@ -235,7 +242,7 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
                 case "GET":
                     return json(200, aliases.get(scope, ref, parts[2]));
                 case "PUT":
-                    return json(200, aliases.update(scope, ref, parts[2], body(request)));
+                    return json(200, aliases.update(scope, ref, parts[2], body(request, "UpdateAlias")));
                 case "DELETE":
                     aliases.delete(scope, ref, parts[2]);
                     return new EndpointResponse(204, new LinkedHashMap<>(), new byte[0]);
@@ -279,12 +286,17 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
         return configured != null ? configured : lastBaseUrl;
     }
 
-    private static JsonNode body(EndpointRequest request) {
+    /** The request's JSON object; {@code operation} names it in AWS's message for a body over the size limit. */
+    private static JsonNode body(EndpointRequest request, String operation) {
         if (request.body().length == 0) {
             return Json.object();
         }
+        if (request.body().length >= MAX_REQUEST_BYTES) {
+            throw new LambdaError("RequestEntityTooLargeException", 413, "Request must be smaller than " + MAX_REQUEST_BYTES
+                    + " bytes for the " + operation + " operation");
+        }
         try {
-            JsonNode node = BODIES.readTree(request.body());
+            JsonNode node = REQUESTS.readTree(request.body());
             return node == null || !node.isObject() ? Json.object() : node;
         } catch (IOException e) {
             throw new LambdaError("InvalidRequestContentException", 400, "Could not parse request body into json: " + e.getMessage());

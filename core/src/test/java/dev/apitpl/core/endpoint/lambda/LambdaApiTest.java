@@ -7,16 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Flow;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +43,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.lambda.model.State;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeResponse;
 
 /** Every Lambda API operation of the endpoint and its error cases, with the real {@link LambdaClient} over HTTP. */
 class LambdaApiTest {
@@ -200,5 +210,104 @@ class LambdaApiTest {
         assertEquals(400, invalid.statusCode());
         assertEquals("ValidationException", invalid.awsErrorDetails().errorCode());
         assertNull(lambda.listFunctions().nextMarker());
+    }
+
+    @Test
+    void createWithoutRuntimeHandlerOrRoleIsRefusedAsAwsRefusesItAndCreatesNothing() {
+        InvalidParameterValueException noRuntime = assertThrows(InvalidParameterValueException.class,
+                () -> lambda.createFunction(b -> b.functionName("no-runtime").handler("example.Handler::handleRequest")
+                        .role(ROLE).code(c -> c.zipFile(SdkBytes.fromByteArray(jar)))));
+        assertEquals(400, noRuntime.statusCode());
+        assertEquals("Runtime and Handler are mandatory parameters for functions created with deployment packages.",
+                noRuntime.awsErrorDetails().errorMessage());
+
+        InvalidParameterValueException noHandler = assertThrows(InvalidParameterValueException.class,
+                () -> lambda.createFunction(b -> b.functionName("no-runtime").runtime(Runtime.JAVA25)
+                        .role(ROLE).code(c -> c.zipFile(SdkBytes.fromByteArray(jar)))));
+        assertEquals(400, noHandler.statusCode());
+        assertEquals(noRuntime.awsErrorDetails().errorMessage(), noHandler.awsErrorDetails().errorMessage());
+
+        LambdaException noRole = assertThrows(LambdaException.class,
+                () -> lambda.createFunction(b -> b.functionName("no-runtime").runtime(Runtime.JAVA25)
+                        .handler("example.Handler::handleRequest").code(c -> c.zipFile(SdkBytes.fromByteArray(jar)))));
+        assertEquals(400, noRole.statusCode());
+        assertEquals("ValidationException", noRole.awsErrorDetails().errorCode());
+        assertEquals("1 validation error detected: Value 'null' at 'role' failed to satisfy constraint: Member must not be null",
+                noRole.awsErrorDetails().errorMessage());
+
+        assertThrows(ResourceNotFoundException.class, () -> lambda.getFunction(b -> b.functionName("no-runtime")));
+    }
+
+    /** A zip of one stored entry of {@code size} random bytes: code as large as a shaded jar that does not compress. */
+    private static byte[] incompressibleZip(int size, long seed) throws Exception {
+        byte[] content = new byte[size];
+        new Random(seed).nextBytes(content);
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(size + 200);
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            ZipEntry entry = new ZipEntry("lib/large.bin");
+            entry.setMethod(ZipEntry.STORED);
+            entry.setSize(size);
+            entry.setCrc(crc.getValue());
+            zip.putNextEntry(entry);
+            zip.write(content);
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void codeOfAShadedJarsSizeIsAcceptedByCreateAndUpdate() throws Exception {
+        // 16 MB: its base64 text (22 MB) is over the 20 MB a JSON string may have by Jackson's default; a generated
+        // project's Lambda jar (about 15 MB) failed CreateFunction that way.
+        byte[] first = incompressibleZip(16 * 1024 * 1024, 1);
+        CreateFunctionResponse created = create("large", Runtime.JAVA25, first);
+        assertEquals(first.length, created.codeSize());
+        assertEquals(sha256(first), created.codeSha256());
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("large"));
+
+        byte[] second = incompressibleZip(16 * 1024 * 1024, 2);
+        UpdateFunctionCodeResponse updated = lambda.updateFunctionCode(b -> b.functionName("large")
+                .zipFile(SdkBytes.fromByteArray(second)));
+        assertEquals(sha256(second), updated.codeSha256());
+        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName("large"));
+        assertEquals(second.length, lambda.getFunctionConfiguration(b -> b.functionName("large")).codeSize());
+    }
+
+    @Test
+    void aRequestOverAwsSizeLimitIsRefusedWithAwsError() throws Exception {
+        long size = LambdaService.MAX_REQUEST_BYTES;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(running.server.url() + "/2015-03-31/functions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(spaces(size), size)).build();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, answer.statusCode());
+        assertEquals("RequestEntityTooLargeException", answer.headers().firstValue("x-amzn-ErrorType").orElse(null));
+        assertTrue(answer.body().contains("Request must be smaller than 70167211 bytes for the CreateFunction operation"),
+                answer.body());
+    }
+
+    /** {@code size} bytes of JSON white space, streamed without holding them all. */
+    private static Flow.Publisher<ByteBuffer> spaces(long size) {
+        return HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
+            private long left = size;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? ' ' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                Arrays.fill(b, off, off + n, (byte) ' ');
+                left -= n;
+                return n;
+            }
+        });
     }
 }
