@@ -225,7 +225,7 @@ public final class LambdaService implements ServiceHandler, LambdaInvoker {
                 return json(200, aliases.list(scope, FunctionRef.of(name, null, scope), request.queryParameter("FunctionVersion"),
                         request.queryParameter("Marker"), maxItems(request)));
             case "policy POST":
-                return json(201, permissions.add(scope, FunctionRef.of(name, qualifier, scope), body(request)));
+                return json(201, permissions.add(scope, FunctionRef.of(name, qualifier, scope), body(request, "AddPermission")));
             case "policy GET":
                 return json(200, permissions.get(scope, FunctionRef.of(name, qualifier, scope)));
             case "invocations POST":
