@@ -97,10 +97,10 @@ public final class PublishCommand implements Command {
             }
             return OK;
         } catch (PublishException | AwsException e) {
-            err.println("apitpl " + name + ": " + e.getMessage());
+            err.println("apitpl " + name + ": " + CommandLineWording.of(e.getMessage()));
             return PROBLEMS;
         } catch (IllegalArgumentException e) {
-            return usage(err, e.getMessage());
+            return usage(err, CommandLineWording.of(e.getMessage()));
         }
     }
 
