@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Cold-start benchmark: a fresh JVM that loads GenericApiCallLambda from the shaded Lambda jar and serves
 # one request, against a fresh JVM running a bare JDK-HttpClient handler making the same call.
-# Usage: runtime/bench/cold-start.sh [repetitions]   (from the project root; builds the jar first)
+# Usage: runtime/bench/cold-start.sh [repetitions] [baseline-lambda-jar]   (from the project root; builds the jar first)
+# With a second jar (another build's apitpl-runtime-*-lambda.jar), its handler runs interleaved too, so a change is
+# measured before and after in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPS="${1:-7}"
+BASELINE_JAR="${2:-}"
+if [ -n "$BASELINE_JAR" ]; then BASELINE_JAR=$(realpath "$BASELINE_JAR"); fi
 mvn -B -q -ntp -pl runtime -am package -DskipTests
 JAR=$(ls runtime/target/apitpl-runtime-*-lambda.jar)
 OUT=runtime/target/bench
@@ -32,13 +36,20 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/
 
 printf 'shaded jar: %s (%d bytes)\n' "$JAR" "$(stat -c %s "$JAR")"
 for flags in "" "-XX:TieredStopAtLevel=1"; do
-  handler=() bare=()
-  for _ in $(seq "$REPS"); do   # interleaved so machine load hits both alike
+  handler=() bare=() baseline=()
+  for _ in $(seq "$REPS"); do   # interleaved so machine load hits all alike
     handler+=("$(run $flags -cp "$JAR:$OUT/classes" HandlerCall "$PORT")")
     bare+=("$(run $flags -cp "$OUT/classes" BareCall "$PORT")")
+    if [ -n "$BASELINE_JAR" ]; then baseline+=("$(run $flags -cp "$BASELINE_JAR:$OUT/classes" HandlerCall "$PORT")"); fi
   done
   h=$(printf '%s\n' "${handler[@]}" | median)
   b=$(printf '%s\n' "${bare[@]}" | median)
   printf 'flags=[%s] reps=%s handler median=%d ms (%s) bare median=%d ms (%s) ratio=%s\n' \
     "${flags:-default}" "$REPS" "$h" "${handler[*]}" "$b" "${bare[*]}" "$(awk -v h="$h" -v b="$b" 'BEGIN {printf "%.2f", h/b}')"
+  if [ -n "$BASELINE_JAR" ]; then
+    l=$(printf '%s\n' "${baseline[@]}" | median)
+    printf 'flags=[%s] baseline jar %s median=%d ms (%s) ratio to bare=%s; this jar / baseline=%s\n' "${flags:-default}" \
+      "$(basename "$BASELINE_JAR")" "$l" "${baseline[*]}" "$(awk -v l="$l" -v b="$b" 'BEGIN {printf "%.2f", l/b}')" \
+      "$(awk -v h="$h" -v l="$l" 'BEGIN {printf "%.2f", h/l}')"
+  fi
 done
