@@ -259,11 +259,18 @@ final class Sandbox implements AutoCloseable {
             }
         }
 
-        /** Lets output written just before the answer reach the log (at most 100 ms). */
+        /**
+         * Lets output written just before the answer reach the log: waits until the log has not grown for three polls
+         * in a row (at most 500 ms), since under load the thread reading the pipe may run late. (The pipe's
+         * {@code available()} cannot tell: it waits on the lock the blocked reader holds.)
+         */
         void awaitQuietLog() {
             int last = -1;
-            for (int i = 0; i < 10 && logLength() != last; i++) {
-                last = logLength();
+            int quietPolls = 0;
+            for (int i = 0; i < 50 && quietPolls < 3; i++) {
+                int length = logLength();
+                quietPolls = length == last ? quietPolls + 1 : 0;
+                last = length;
                 try {
                     Thread.sleep(10);
                 } catch (InterruptedException e) {
