@@ -86,7 +86,8 @@ public final class PolicyService {
                 stateMachineStatements(deployment, tasks));
         RolePolicy function = new RolePolicy(FUNCTION_ROLE, "lambda.amazonaws.com",
                 functionStatements(deployment, tasks, secretNames(deployment, problems), notes));
-        return new WorkflowPolicies(stateMachine, function, adminApi(tasks), problems, notes);
+        RolePolicy adminApi = deployment.adminApi() != null && deployment.adminApi().enabled() ? adminApi(tasks) : null;
+        return new WorkflowPolicies(stateMachine, function, adminApi, problems, notes);
     }
 
     /** The admin API's role: its own logs, and exactly the DynamoDB actions its handler calls, on the one table. */

@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param stateMachine the state machine's role
  * @param function     the generic Lambda function's role
- * @param adminApi     the template admin API function's role
+ * @param adminApi     the template admin API function's role, or null when the admin API is off
  * @param problems     located problems: a resource named at run time, an integration whose permissions are not
  *                     known, a placeholder without a value; never answered with a wider grant
  * @param notes        what the reader should know that is not a problem (e.g. secrets read from the environment)
@@ -25,9 +25,9 @@ public record WorkflowPolicies(RolePolicy stateMachine, RolePolicy function, Rol
         notes = List.copyOf(notes);
     }
 
-    /** The roles: the state machine's, the generic function's, the admin API's. */
+    /** The roles: the state machine's, the generic function's, and the admin API's when it is turned on. */
     public List<RolePolicy> roles() {
-        return List.of(stateMachine, function, adminApi);
+        return adminApi == null ? List.of(stateMachine, function) : List.of(stateMachine, function, adminApi);
     }
 
     /** True when some problem is an error: the policies would leave the workflow without a permission it needs. */

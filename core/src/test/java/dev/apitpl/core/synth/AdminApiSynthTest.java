@@ -21,6 +21,15 @@ class AdminApiSynthTest {
     Path dir;
 
     @Test
+    void policyLeavesTheAdminRoleOutWhenTheAdminApiIsOff() {
+        var off = new PolicyService().derive(ReferenceProject.deployment().withAdminApi(
+                dev.apitpl.core.publish.WorkflowDeployment.AdminApi.OFF));
+        assertEquals(List.of(PolicyService.STATE_MACHINE_ROLE, PolicyService.FUNCTION_ROLE),
+                off.roles().stream().map(RolePolicy::role).toList());
+        assertEquals(3, new PolicyService().derive(ReferenceProject.deployment()).roles().size());
+    }
+
+    @Test
     void theAdminRoleMayDoExactlyWhatItsHandlerDoesOnTheOneTable() {
         RolePolicy role = new PolicyService().derive(ReferenceProject.deployment()).adminApi();
         assertEquals(PolicyService.ADMIN_API_ROLE, role.role());
